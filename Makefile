@@ -1,0 +1,169 @@
+# Atlas - the top-level Makefile.
+#
+#   make run                 build and boot Atlas in QEMU (x86_64, GRUB ISO)
+#   make run ARCH=riscv64    the same on riscv64 (OpenSBI)
+#   make test                every test layer on both architectures
+#   make help                everything else
+#
+# The build is out of tree, under build/<arch>/. Each port adds its own
+# settings in arch/<dir>/arch.mk.
+
+ARCH ?= x86_64
+ifeq ($(ARCH),x86_64)
+ARCH_DIR := x86_64
+else ifeq ($(ARCH),riscv64)
+ARCH_DIR := riscv
+else
+$(error ARCH must be x86_64 or riscv64, not '$(ARCH)')
+endif
+
+BUILD   := build/$(ARCH)
+KERNEL  := $(BUILD)/atlas.elf
+ISO     := $(BUILD)/atlas.iso
+MEM     ?= 256M
+# Extra kernel command-line options, e.g. make run APPEND="loglevel=7".
+APPEND  ?=
+# ACCEL=kvm opts in to KVM on real hardware; TCG is the default everywhere.
+ACCEL   ?= tcg
+# T selects in-kernel test suites for make test (comma separated).
+T       ?=
+
+# Kernel sources common to every port, in link order.
+KERNEL_SRCS := \
+	kernel/main.c kernel/printk.c kernel/console.c kernel/panic.c kernel/ksyms.c \
+	kernel/string.c kernel/cmdline.c kernel/bootinfo.c kernel/fdt.c \
+	kernel/time.c kernel/irq.c kernel/trap.c kernel/ktest.c kernel/crash.c \
+	mm/bootmem.c mm/buddy.c mm/pmem.c mm/kmalloc.c \
+	drivers/uart16550.c
+
+# In-kernel tests, each beside what it tests; run with ktest=<suite>.
+KTEST_SRCS := \
+	mm/buddy_test.c mm/kmalloc_test.c mm/pmap_test.c \
+	kernel/trap_test.c kernel/time_test.c
+
+include arch/$(ARCH_DIR)/arch.mk
+
+CC      := $(CROSS_COMPILE)gcc
+LD      := $(CROSS_COMPILE)ld
+NM      := $(CROSS_COMPILE)nm
+OBJCOPY := $(CROSS_COMPILE)objcopy
+
+CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-ffreestanding -fno-stack-protector -fno-omit-frame-pointer \
+	-fno-strict-aliasing -fno-common -fno-tree-loop-distribute-patterns -nostdinc \
+	-isystem $(shell $(CC) -print-file-name=include) \
+	-I. -Iarch/$(ARCH_DIR) -DARCH_NAME='"$(ARCH)"' $(ARCH_CFLAGS) -MMD -MP
+ASFLAGS := $(filter-out -std=gnu11,$(CFLAGS)) -D__ASSEMBLY__
+LDFLAGS := -nostdlib -z max-page-size=4096 --no-warn-rwx-segments $(ARCH_LDFLAGS)
+
+SRCS := $(ARCH_SRCS) $(KERNEL_SRCS) $(KTEST_SRCS)
+OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
+
+.PHONY: all kernel iso run gdb test host-test bench-host compdb setup clean help qemu-cmd \
+	print-pass-status
+all: kernel
+kernel: $(KERNEL)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(CC) $(ASFLAGS) -c $< -o $@
+
+# The kernel is linked twice: the first link gives the addresses of every
+# function, tools/gensyms.sh turns them into a table for the panic
+# backtrace, and the second link adds that table (in .rodata, after .text,
+# so no function moves; the rule checks that).
+$(KERNEL): $(OBJS) $(ARCH_LDSCRIPT) tools/gensyms.sh
+	@echo "  LD      $@"
+	@tools/gensyms.sh /dev/null > $(BUILD)/ksyms0.S
+	@$(CC) $(ASFLAGS) -c $(BUILD)/ksyms0.S -o $(BUILD)/ksyms0.o
+	@$(LD) $(LDFLAGS) -T $(ARCH_LDSCRIPT) -o $@.pass1 $(OBJS) $(BUILD)/ksyms0.o
+	@$(NM) -n --defined-only $@.pass1 > $(BUILD)/syms.pass1
+	@tools/gensyms.sh $(BUILD)/syms.pass1 > $(BUILD)/ksyms.S
+	@$(CC) $(ASFLAGS) -c $(BUILD)/ksyms.S -o $(BUILD)/ksyms.o
+	@$(LD) $(LDFLAGS) -T $(ARCH_LDSCRIPT) -o $@ $(OBJS) $(BUILD)/ksyms.o
+	@$(NM) -n --defined-only $@ > $(BUILD)/syms.pass2
+	@tools/gensyms.sh $(BUILD)/syms.pass2 | cmp -s - $(BUILD)/ksyms.S || \
+		{ echo "error: function addresses moved between links" >&2; exit 1; }
+
+-include $(OBJS:.o=.d)
+
+# ---- booting ----------------------------------------------------------------
+
+# BOOT selects how QEMU starts the kernel: "user" is what make run uses
+# (the GRUB ISO on x86_64), "fast" is the quickest path the tests use.
+BOOT ?= user
+QEMU_BASE := $(QEMU) $(QEMU_MACHINE) -smp 1 -m $(MEM) -accel $(ACCEL) -no-reboot
+QEMU_ARGS = $(QEMU_BASE) $(QEMU_BOOT_$(BOOT))
+
+iso: $(ISO)
+$(ISO): $(KERNEL) tools/mkiso.sh
+	@echo "  ISO     $@"
+	@tools/mkiso.sh $(KERNEL) $@ "$(APPEND)"
+# The ISO bakes APPEND into grub.cfg; rebuild it whenever APPEND changes.
+.PHONY: $(ISO)
+
+run: setup $(QEMU_RUN_DEPS)
+	@echo "Booting Atlas ($(ARCH)). Quit QEMU with Ctrl-A x."
+	$(QEMU_ARGS) -display none -serial mon:stdio $(if $(GDB),-s -S)
+
+# make gdb attaches to a QEMU started with make run GDB=1.
+gdb: $(KERNEL)
+	gdb-multiarch -q $(KERNEL) -ex 'set architecture $(GDB_ARCH)' \
+		-ex 'target remote localhost:1234'
+
+# qemu-cmd prints the QEMU command line for BOOT and APPEND (the runner uses it).
+qemu-cmd:
+	@echo $(QEMU_ARGS)
+
+# QEMU's exit status when the kernel powers off with status 0.
+print-pass-status:
+	@echo $(QEMU_PASS_STATUS)
+
+# ---- tests --------------------------------------------------------------------
+
+# make test runs both architectures unless ARCH is given on the command line.
+ifeq ($(origin ARCH),command line)
+TEST_ARCHES := $(ARCH)
+else
+TEST_ARCHES := x86_64 riscv64
+endif
+
+test: setup
+	@python3 tools/test.py --arches "$(TEST_ARCHES)" --suites "$(T)"
+
+host-test:
+	@$(MAKE) -s -f tests/host/host.mk run T="$(T)"
+
+bench-host:
+	@$(MAKE) -s -f tests/host/host.mk bench
+
+setup:
+	@tools/setup.sh
+
+compdb:
+	@python3 tools/compdb.py "$(CC) $(CFLAGS)" $(SRCS) > compile_commands.json
+	@echo "wrote compile_commands.json"
+
+clean:
+	rm -rf build compile_commands.json
+
+help:
+	@echo "Atlas make targets (ARCH=x86_64 by default, or ARCH=riscv64):"
+	@echo "  make run          build and boot in QEMU; quit with Ctrl-A x"
+	@echo "  make run GDB=1    the same, stopped at the first instruction for gdb"
+	@echo "  make gdb          attach gdb-multiarch to a QEMU started with GDB=1"
+	@echo "  make test         host tests, then in-kernel tests on both arches"
+	@echo "  make test ARCH=riscv64 T=buddy   one arch, chosen suites"
+	@echo "  make host-test    only the host unit tests (ASan + UBSan)"
+	@echo "  make kernel       build $(KERNEL)"
+	@echo "  make iso          build the GRUB ISO (x86_64)"
+	@echo "  make compdb       write compile_commands.json for clangd"
+	@echo "  make setup        install the Debian packages the build needs"
+	@echo "  make clean        remove build/"
+	@echo "Variables: MEM=$(MEM) APPEND='kernel options' ACCEL=tcg|kvm"

@@ -1,0 +1,24 @@
+# arch/riscv/arch.mk - the riscv64 port's build and QEMU settings.
+#
+# Debian's riscv64-unknown-elf toolchain, RV64GC, medany code model so the
+# kernel can run linked at the top of the address space; no FP in kernel code.
+
+CROSS_COMPILE := riscv64-unknown-elf-
+ARCH_CFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
+	-mno-relax -fno-pic -fno-pie
+ARCH_LDFLAGS := -m elf64lriscv --no-relax
+ARCH_LDSCRIPT := arch/riscv/kernel.ld
+ARCH_SRCS := \
+	arch/riscv/boot.S arch/riscv/entry.S arch/riscv/setup.c \
+	arch/riscv/trap.c arch/riscv/intr.c arch/riscv/mmu.c
+
+GDB_ARCH := riscv:rv64
+QEMU := qemu-system-riscv64
+# The virt board; the test finisher at 0x100000 ends QEMU with a status.
+QEMU_MACHINE := -machine virt -bios default
+# OpenSBI loads the kernel ELF and hands over in S-mode. Users and tests
+# boot the same way.
+QEMU_BOOT_user = -kernel $(KERNEL) -append "$(APPEND)"
+QEMU_BOOT_fast = $(QEMU_BOOT_user)
+QEMU_RUN_DEPS = $(KERNEL)
+QEMU_PASS_STATUS := 0

@@ -1,0 +1,58 @@
+/*
+ * arch/riscv/regs.h - the registers entry.S saves on a trap.
+ *
+ * struct trapframe sits on the kernel stack, built by trap_entry in
+ * entry.S. Its layout is shared with the assembly through the TF_*
+ * offsets below; trap.c checks them against the struct at compile time.
+ *
+ * The last two words form a frame record (the caller's fp at fp - 16, the
+ * return address at fp - 8, as gcc lays them out with
+ * -fno-omit-frame-pointer): entry.S points s0 just past the frame before it
+ * calls C, so a backtrace walks from the handler through the trapped pc
+ * into the code that was interrupted.
+ *
+ * User mode (a later issue) enters through the same path: sscratch holds
+ * the kernel stack top while user code runs and 0 while the kernel runs.
+ */
+#ifndef ATLAS_RISCV_REGS_H
+#define ATLAS_RISCV_REGS_H
+
+/* Byte offsets of struct trapframe, for entry.S. x<n> is at (n - 1) * 8. */
+#define TF_X(n)		(((n) - 1) * 8)
+#define TF_STATUS	(31 * 8)
+#define TF_CAUSE	(32 * 8)
+#define TF_TVAL		(33 * 8)
+#define TF_FRAME_FP	(34 * 8)
+#define TF_EPC		(35 * 8)
+#define TF_SIZE		(36 * 8)	/* a multiple of 16: sp stays aligned */
+
+#ifndef __ASSEMBLY__
+
+#include "kernel/types.h"
+
+struct trapframe {
+	/* x1..x31, in register-number order (x0 is always zero). */
+	uint64_t ra, sp, gp, tp;
+	uint64_t t0, t1, t2;
+	uint64_t s0, s1;
+	uint64_t a0, a1, a2, a3, a4, a5, a6, a7;
+	uint64_t s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
+	uint64_t t3, t4, t5, t6;
+	uint64_t status;	/* sstatus at the trap (SPP, SPIE, ...) */
+	uint64_t cause;		/* scause */
+	uint64_t tval;		/* stval: faulting address or instruction */
+	uint64_t frame_fp;	/* frame record: a copy of s0 ... */
+	uint64_t epc;		/* ... and sepc, where sret resumes */
+};
+
+/* arch_frame_pointer() is the frame pointer of the function it is used in. */
+static inline uintptr_t arch_frame_pointer(void)
+{
+	uintptr_t fp;
+
+	__asm__ volatile("mv %0, s0" : "=r"(fp));
+	return fp;
+}
+
+#endif /* __ASSEMBLY__ */
+#endif

@@ -1,0 +1,87 @@
+/*
+ * arch/x86_64/entry.S - the way into and out of every trap.
+ *
+ * Each of the 256 IDT vectors points at a stub below. A stub pushes a zero
+ * where the CPU pushes no error code (so every frame has the same shape),
+ * pushes its vector number and jumps to trap_common, which saves the
+ * general-purpose registers as a struct trapframe (regs.h) and calls
+ * trap_dispatch(tf) in trap.c. On return the registers are restored from
+ * the trapframe, so a handler may change the resume address (rip) or any
+ * register, and iretq goes back.
+ *
+ * trap_common also links a two-word frame (interrupted rbp, interrupted
+ * rip) in front of the call, so a backtrace taken inside a handler walks on
+ * into the code that was interrupted.
+ */
+#include "regs.h"
+#include "cpu.h"
+
+/* Vectors for which the CPU pushes an error code: 8, 10-14, 17, 21, 29, 30. */
+#define ERROR_CODE_VECTORS 0x60227d00
+
+	.text
+	.balign TRAP_STUB_SIZE
+	.globl trap_stubs
+trap_stubs:
+	.set vec, 0
+	.rept 256
+	.balign TRAP_STUB_SIZE
+	.if vec >= 32 || ((ERROR_CODE_VECTORS >> vec) & 1) == 0
+	pushq	$0
+	.endif
+	pushq	$vec
+	jmp	trap_common
+	.set vec, vec + 1
+	.endr
+	.if . - trap_stubs != 256 * TRAP_STUB_SIZE
+	.error "a trap stub is larger than TRAP_STUB_SIZE"
+	.endif
+
+trap_common:
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	cld
+	/* From user mode (CPL 3 in the saved cs): switch to the kernel's gs. */
+	testb	$3, TF_CS(%rsp)
+	jz	1f
+	swapgs
+1:	mov	%rsp, %rdi		/* the trapframe: trap_dispatch's argument */
+	pushq	TF_RIP(%rsp)		/* a frame for the unwinder: rip, rbp */
+	pushq	%rbp
+	mov	%rsp, %rbp
+	call	trap_dispatch
+	add	$16, %rsp
+
+	testb	$3, TF_CS(%rsp)
+	jz	2f
+	swapgs
+2:	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	add	$16, %rsp		/* vector and error code */
+	iretq

@@ -1,0 +1,256 @@
+/*
+ * kernel/arch.h - the contract between the portable kernel and a port.
+ *
+ * Everything machine-specific lives in arch/<arch>/ behind the functions
+ * declared here. Both ports (arch/x86_64/ and arch/riscv/) provide the same
+ * set of files:
+ *
+ *   memlayout.h  address-space constants (PAGE_SIZE, DIRECT_MAP_BASE, ...)
+ *   regs.h       struct trapframe and small inline helpers (frame pointer)
+ *   boot.S       firmware entry: early page tables, stack, jump to kmain()
+ *   entry.S      trap entry and exit
+ *   setup.c      boot information, CPU features, power-off
+ *   trap.c       trap decoding, register dump, stack unwinding
+ *   intr.c       interrupt controllers and the periodic timer
+ *   mmu.c        the page-table verbs (pmap_*)
+ *   arch.mk      compiler, flags, QEMU command line
+ *
+ * The portable kernel never includes a port's private headers other than
+ * memlayout.h and regs.h, and never tests which arch it is built for.
+ */
+#ifndef ATLAS_ARCH_H
+#define ATLAS_ARCH_H
+
+#include "kernel/types.h"
+#include "kernel/bootinfo.h"
+#include "memlayout.h"	/* from arch/<arch>/ */
+#include "regs.h"	/* from arch/<arch>/ */
+
+/*
+ * memlayout.h provides:
+ *   PAGE_SHIFT, PAGE_SIZE         the base page (4 KiB on both ports)
+ *   HUGE_SHIFT, HUGE_SIZE         the large leaf (2 MiB on both ports)
+ *   DIRECT_MAP_BASE               virtual address of physical address 0
+ *   KERNEL_VIRT_OFFSET            kernel image VA minus its PA
+ *   EARLY_MAP_LIMIT               physical memory below this is reachable
+ *                                 through the direct map before
+ *                                 arch_mmu_init() (boot.S maps it)
+ *   USER_BASE, USER_TOP           the user half of every address space
+ *   KTEST_VA_BASE                 a kernel range free for pmap tests
+ * regs.h provides:
+ *   struct trapframe              registers saved by entry.S
+ *   arch_frame_pointer()          the caller's frame pointer (inline)
+ */
+
+/* Physical <-> virtual through the direct map. */
+static inline void *phys_to_virt(paddr_t pa)
+{
+	return (void *)(uintptr_t)(DIRECT_MAP_BASE + pa);
+}
+
+/*
+ * virt_to_phys() accepts a direct-map address or an address inside the
+ * kernel image (which is mapped twice: at KERNEL_VIRT_OFFSET + pa, and in
+ * the direct map).
+ */
+static inline paddr_t virt_to_phys(const void *va)
+{
+	uintptr_t v = (uintptr_t)va;
+
+	if (v >= KERNEL_VIRT_OFFSET + KERNEL_PHYS_BASE)
+		return v - KERNEL_VIRT_OFFSET;
+	return v - DIRECT_MAP_BASE;
+}
+
+/* ---- Boot and CPU (setup.c) ------------------------------------------ */
+
+/*
+ * arch_early_init() runs first in kmain(): it installs the trap vectors,
+ * enables the CPU features Atlas relies on (NX, SMEP/SMAP or SUM policy,
+ * write protection in supervisor mode) and makes the console UART usable.
+ */
+void arch_early_init(void);
+
+/*
+ * arch_boot_info() fills @bi from what the firmware handed over. Returns 0,
+ * or a negative errno after printing what was wrong with the boot data.
+ */
+int arch_boot_info(struct bootinfo *bi);
+
+/* arch_cpu_describe() prints one line naming the CPU features in use. */
+void arch_cpu_describe(void);
+
+/*
+ * arch_poweroff() ends the machine. @status 0 means success; anything else
+ * is a failure that QEMU's exit status reflects (isa-debug-exit on x86_64,
+ * the virt test finisher on riscv64). Never returns.
+ */
+__noreturn void arch_poweroff(int status);
+
+/* arch_idle() waits for the next interrupt (hlt / wfi). */
+void arch_idle(void);
+
+/* ---- Console UART (setup.c) -------------------------------------------- */
+
+/*
+ * The 16550 driver (drivers/uart16550.c) reaches its registers only through
+ * these: port I/O on x86_64, MMIO on riscv64. @reg is the register index.
+ */
+uint8_t arch_uart_read(unsigned reg);
+void arch_uart_write(unsigned reg, uint8_t val);
+
+/* ---- Interrupts and timer (intr.c) ------------------------------------- */
+
+/* arch_intr_init() programs the interrupt controllers with every line masked. */
+void arch_intr_init(void);
+
+/*
+ * arch_timer_init() starts a periodic interrupt at @hz; each one calls
+ * timer_tick() (kernel/time.c). Returns 0 or a negative errno.
+ */
+int arch_timer_init(unsigned hz);
+
+/* arch_irq_unmask() routes device interrupt @irq to this CPU. */
+int arch_irq_unmask(unsigned irq);
+
+/* Local interrupt enable state. */
+void arch_irq_enable(void);
+void arch_irq_disable(void);
+unsigned long arch_irq_save(void);		/* disable, return old state */
+void arch_irq_restore(unsigned long flags);
+bool arch_irq_enabled(void);
+
+/* ---- Traps (trap.c) ---------------------------------------------------- */
+
+/* The portable kinds of trap a port decodes its causes into. */
+enum trap_kind {
+	TRAP_BREAKPOINT,
+	TRAP_ILLEGAL_INSN,
+	TRAP_PAGE_FAULT,
+	TRAP_ALIGNMENT,
+	TRAP_DIVIDE,
+	TRAP_PROTECTION,	/* x86 #GP and similar */
+	TRAP_OTHER,
+};
+
+/*
+ * A synchronous exception taken in kernel mode, as the port hands it to
+ * kernel_trap() (kernel/trap.c).
+ */
+struct trap_info {
+	enum trap_kind kind;
+	const char *name;	/* the port's own name for the cause */
+	unsigned long cause;	/* vector or scause */
+	uintptr_t pc;		/* faulting instruction */
+	uintptr_t next_pc;	/* the instruction after it */
+	uintptr_t addr;		/* faulting address, when there is one */
+	unsigned long error;	/* x86 error code, riscv stval */
+	struct trapframe *tf;
+};
+
+/* arch_dump_regs() prints every register in @tf, several to a line. */
+void arch_dump_regs(const struct trapframe *tf);
+
+/* arch_trapframe_pc() reads and sets the resume address of @tf. */
+uintptr_t arch_trapframe_pc(const struct trapframe *tf);
+void arch_trapframe_set_pc(struct trapframe *tf, uintptr_t pc);
+/* arch_trapframe_fp() is the frame pointer saved in @tf. */
+uintptr_t arch_trapframe_fp(const struct trapframe *tf);
+
+/*
+ * arch_unwind() steps one frame up the kernel stack: from the frame
+ * pointer *@fp it reads the caller's frame pointer and return address.
+ * Returns false when the chain ends or leaves kernel memory.
+ */
+bool arch_unwind(uintptr_t *fp, uintptr_t *pc);
+
+/*
+ * For the trap tests: execute a breakpoint instruction / an illegal
+ * instruction. Both return normally when the trap handler resumes after
+ * the instruction.
+ */
+void arch_test_breakpoint(void);
+void arch_test_illegal_insn(void);
+
+/* ---- Page tables (mmu.c) ----------------------------------------------- */
+
+/* Protection and attribute bits for pmap_enter() and pmap_protect(). */
+#define PMAP_R		0x01u	/* readable */
+#define PMAP_W		0x02u	/* writable */
+#define PMAP_X		0x04u	/* executable */
+#define PMAP_USER	0x08u	/* reachable from user mode */
+#define PMAP_GLOBAL	0x10u	/* not flushed on address-space switch */
+#define PMAP_NOCACHE	0x20u	/* device memory: uncached */
+#define PMAP_WC		0x40u	/* write-combining (framebuffers) */
+#define PMAP_PROT_MASK	(PMAP_R | PMAP_W | PMAP_X)
+
+/*
+ * An address space's page table. [pt] fields belong to mmu.c; mm/ reads
+ * nr_tables for leak checks and never touches an entry.
+ */
+struct pmap {
+	paddr_t root;		/* [pt] physical address of the top table */
+	size_t nr_tables;	/* [pt] table pages below root, root excluded */
+};
+
+/*
+ * arch_mmu_init() builds the kernel page table: the direct map of every
+ * RAM range in @bi (no-execute, large leaves where they fit), the kernel
+ * image with W^X (text RX, rodata R, data and bss RW) at its link address
+ * and on its direct-map alias, and the device ranges the port needs. It
+ * switches to it and returns; tables come from pgtable_alloc().
+ */
+void arch_mmu_init(const struct bootinfo *bi);
+
+/* pmap_kernel() is the kernel's own page table. */
+struct pmap *pmap_kernel(void);
+
+/*
+ * pmap_create() makes an empty user page table that shares the kernel half.
+ * Returns 0 or -ENOMEM.
+ */
+int pmap_create(struct pmap *pm);
+
+/*
+ * pmap_destroy() frees every table page of @pm's user half and its root.
+ * It does not free the frames that leaves pointed at.
+ */
+void pmap_destroy(struct pmap *pm);
+
+/*
+ * pmap_enter() maps [va, va + size) to [pa, pa + size) with @prot, where
+ * @size is PAGE_SIZE or HUGE_SIZE and va and pa are aligned to it.
+ * Replaces an existing leaf of the same size. Returns 0, -EINVAL for a bad
+ * size or alignment, -EEXIST when a leaf of the other size is in the way,
+ * or -ENOMEM when a table page cannot be allocated (nothing changes then).
+ */
+int pmap_enter(struct pmap *pm, vaddr_t va, paddr_t pa, size_t size, unsigned prot);
+
+/*
+ * pmap_remove() unmaps every leaf in [start, end) (page aligned), frees
+ * table pages that become empty and flushes the TLB for the range. A huge
+ * leaf must lie wholly inside the range. Returns the number of leaves
+ * removed.
+ */
+size_t pmap_remove(struct pmap *pm, vaddr_t start, vaddr_t end);
+
+/*
+ * pmap_protect() sets the protection of every leaf in [start, end) to @prot
+ * and flushes the TLB for the range. Holes are skipped.
+ */
+void pmap_protect(struct pmap *pm, vaddr_t start, vaddr_t end, unsigned prot);
+
+/*
+ * pmap_lookup() translates @va. Returns true with the frame address of the
+ * byte, its protection and the leaf size, or false if nothing maps it.
+ * Any out-pointer may be NULL.
+ */
+bool pmap_lookup(struct pmap *pm, vaddr_t va, paddr_t *pa, unsigned *prot, size_t *size);
+
+/* pmap_activate() switches the CPU to @pm. */
+void pmap_activate(struct pmap *pm);
+
+/* pmap_flush_tlb() flushes the translations of [start, end) on this CPU. */
+void pmap_flush_tlb(vaddr_t start, vaddr_t end);
+
+#endif

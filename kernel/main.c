@@ -1,0 +1,84 @@
+/*
+ * kernel/main.c - kmain(), the portable half of booting.
+ *
+ * The port's boot.S enters here on the boot stack with the early page
+ * tables on and interrupts off. kmain() brings the machine up in a fixed
+ * order, each step relying only on the ones before it:
+ *
+ *   1. arch_early_init()  traps, CPU features, console
+ *   2. arch_boot_info()   what the firmware said: RAM, reservations, cmdline
+ *   3. cmdline_parse()    boot options
+ *   4. mm_init()          kernel page table, page allocator, heap
+ *   5. interrupts         controllers, the periodic timer
+ *   6. "atlas: ready", then the tests named by ktest=, or idle
+ */
+#include "kernel/arch.h"
+#include "kernel/cmdline.h"
+#include "kernel/kernel.h"
+#include "kernel/ktest.h"
+#include "mm/mm.h"
+
+static struct bootinfo bootinfo;
+
+static void print_memory_map(const struct bootinfo *bi)
+{
+	pr_info("memory map:\n");
+	for (unsigned i = 0; i < bi->nr_ram; i++)
+		pr_info("  [%#014llx-%#014llx) RAM       %s\n",
+			(unsigned long long)bi->ram[i].start,
+			(unsigned long long)bi->ram[i].end, bi->ram[i].name);
+	for (unsigned i = 0; i < bi->nr_reserved; i++)
+		pr_info("  [%#014llx-%#014llx) reserved  %s\n",
+			(unsigned long long)bi->reserved[i].start,
+			(unsigned long long)bi->reserved[i].end, bi->reserved[i].name);
+	if (bi->initrd_end > bi->initrd_start)
+		pr_info("  initrd at [%#llx-%#llx)\n", (unsigned long long)bi->initrd_start,
+			(unsigned long long)bi->initrd_end);
+}
+
+void kernel_exit(int status)
+{
+	arch_irq_disable();
+	printk(LOG_ERR, "atlas: exit %d\n", status);
+	arch_poweroff(status);
+}
+
+void kmain(void)
+{
+	int err;
+
+	arch_early_init();
+	pr_info("\nAtlas %s, a teaching kernel\n", ARCH_NAME);
+
+	err = arch_boot_info(&bootinfo);
+	if (err < 0)
+		panic("cannot use the boot information (error %d); see the message above", err);
+	pr_info("boot loader: %s\n", bootinfo.loader ? bootinfo.loader : "unknown");
+	pr_info("command line: %s\n", bootinfo.cmdline);
+	cmdline_parse(bootinfo.cmdline, &boot_options);
+	console_loglevel = boot_options.loglevel;
+	arch_cpu_describe();
+	print_memory_map(&bootinfo);
+
+	mm_init(&bootinfo);
+
+	arch_intr_init();
+	err = arch_timer_init(HZ);
+	if (err < 0)
+		panic("cannot start the timer (error %d)", err);
+	arch_irq_enable();
+
+	printk(LOG_ERR, "atlas: ready\n");
+
+	if (boot_options.crash[0])
+		crash_now(boot_options.crash);
+	if (boot_options.ktest[0]) {
+		int failed = ktest_run(boot_options.ktest);
+
+		kernel_exit(failed == 0 ? 0 : 1);
+	}
+	pr_info("Nothing more to run yet (user mode comes later). "
+		"Quit QEMU with Ctrl-A x.\n");
+	for (;;)
+		arch_idle();
+}

@@ -1,0 +1,57 @@
+# tests/host/host.mk - the host unit tests.
+#
+# Each tests/host/NAME_test.c is one program. It is compiled together with
+# the real kernel sources listed in NAME_SRCS, by the host compiler, with
+# AddressSanitizer and UndefinedBehaviorSanitizer, and prints KTAP.
+#
+#   make -f tests/host/host.mk run [T=name]    build and run (all, or those matching T)
+#   make -f tests/host/host.mk bench           the host benchmarks
+#
+# To add a test program: write tests/host/NAME_test.c with HTEST() cases and
+# add a NAME_SRCS line below naming the kernel files it compiles.
+
+HB      := build/host
+HCC     := cc
+HCFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -I. -Itests/host/include -Itests/host
+COMMON  := tests/host/htest.c tests/host/hostlib.c
+
+buddy_SRCS     := mm/buddy.c
+kmalloc_SRCS   := mm/buddy.c mm/kmalloc.c
+cmdline_SRCS   := kernel/cmdline.c
+bootinfo_SRCS  := kernel/bootinfo.c
+# vsnprintf is renamed so that it cannot be confused with the C library's.
+printk_SRCS    := kernel/printk.c
+printk_CFLAGS  := -Dvsnprintf=k_vsnprintf -Dsnprintf=k_snprintf
+fdt_SRCS       := kernel/fdt.c
+multiboot_SRCS := arch/x86_64/multiboot.c kernel/bootinfo.c
+
+PROGRAMS := $(patsubst tests/host/%_test.c,%,$(wildcard tests/host/*_test.c))
+SELECTED := $(if $(T),$(foreach p,$(PROGRAMS),$(if $(findstring $(T),$(p)),$(p))),$(PROGRAMS))
+
+# A device tree from QEMU's own virt board, for the device-tree tests.
+VIRT_DTB := $(HB)/virt.dtb
+$(VIRT_DTB):
+	@mkdir -p $(HB)
+	@qemu-system-riscv64 -machine virt,dumpdtb=$@ -m 256M -smp 1 -bios default \
+		-display none >/dev/null 2>&1 || { echo "host.mk: cannot dump the virt DTB" >&2; exit 1; }
+
+HEADERS := $(wildcard kernel/*.h mm/*.h arch/x86_64/multiboot.h tests/host/*.h tests/host/include/*.h)
+
+.SECONDEXPANSION:
+$(HB)/%_test: tests/host/%_test.c $(COMMON) $(HEADERS) $$($$*_SRCS)
+	@mkdir -p $(HB)
+	@$(HCC) $(HCFLAGS) $($*_CFLAGS) -o $@ $< $(COMMON) $($*_SRCS)
+
+.PHONY: run bench
+
+# Runs every selected program; each one's KTAP follows a "# program" line.
+run: $(VIRT_DTB) $(foreach p,$(SELECTED),$(HB)/$(p)_test)
+	@status=0; for p in $(SELECTED); do \
+		echo "# program $$p"; \
+		ATLAS_VIRT_DTB=$(VIRT_DTB) ASAN_OPTIONS=detect_leaks=1 $(HB)/$${p}_test || status=1; \
+	done; exit $$status
+
+bench:
+	@echo "no host benchmarks yet"

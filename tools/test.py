@@ -1,0 +1,328 @@
+#!/usr/bin/env python3
+"""tools/test.py - run every test layer and print one summary.
+
+make test calls this. The layers, in order:
+
+  1. host unit tests: real kernel sources built for the host with ASan and
+     UBSan (tests/host/), each program printing KTAP;
+  2. in-kernel tests: QEMU boots the kernel with ktest=<suites>; the kernel
+     prints KTAP on the serial console and "atlas: exit N", then powers off;
+  3. boot checks: boots that must end in a clear message rather than a hang
+     (a deliberate crash, too little memory, an unknown option).
+
+Every boot runs under TCG with a timeout. A boot fails if it times out,
+panics, ends without "atlas: exit 0", ends with the wrong QEMU status, or
+reports fewer results than its KTAP plan promised. The very last line is
+"N passed, N failed".
+
+Environment: ACCEL=kvm opts in to KVM (default tcg). KEEP_LOGS=1 prints
+the whole console log of every boot.
+"""
+import argparse
+import os
+import re
+import shlex
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LOGDIR = os.path.join(ROOT, "build", "test-logs")
+BOOT_TIMEOUT = 120  # seconds; a full ktest=all boot takes a few under TCG
+
+RESULT_RE = re.compile(r"^(not ok|ok) (\d+) ([^#]*?)\s*(?:#\s*(.*))?$")
+PLAN_RE = re.compile(r"^1\.\.(\d+)$")
+
+
+class Tally:
+    """Counts cases across every layer and remembers the failures."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+        self.failures = []
+
+    def add(self, ok, name, reason=""):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+            self.failures.append(f"{name}: {reason}" if reason else name)
+
+
+def say(msg=""):
+    print(msg, flush=True)
+
+
+def parse_ktap(lines):
+    """Returns (plan, results): plan is None if no "1..N" line was seen;
+    results is a list of (ok, name, reason)."""
+    plan = None
+    results = []
+    for line in lines:
+        line = line.strip()
+        m = PLAN_RE.match(line)
+        if m and plan is None:
+            plan = int(m.group(1))
+            continue
+        m = RESULT_RE.match(line)
+        if m:
+            results.append((m.group(1) == "ok", m.group(3), m.group(4) or ""))
+    return plan, results
+
+
+def make_var(arch, *args):
+    """Runs make quietly and returns its stdout (used for qemu-cmd)."""
+    out = subprocess.run(["make", "-s", "--no-print-directory", f"ARCH={arch}", *args],
+                         cwd=ROOT, stdout=subprocess.PIPE, check=True, text=True)
+    return out.stdout.strip()
+
+
+def build(arch, *targets):
+    res = subprocess.run(["make", "-s", "--no-print-directory", f"ARCH={arch}", *targets],
+                         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if res.returncode != 0:
+        say(res.stdout)
+    return res.returncode == 0
+
+
+def run_qemu(cmd, log_name, timeout=BOOT_TIMEOUT):
+    """Boots QEMU with the serial console on stdout. Returns a dict with the
+    console lines, the exit status (None on timeout) and the time from
+    start to "atlas: ready" (None if never seen)."""
+    os.makedirs(LOGDIR, exist_ok=True)
+    log_path = os.path.join(LOGDIR, log_name + ".log")
+    full = cmd + ["-display", "none", "-serial", "stdio", "-monitor", "none"]
+    start = time.monotonic()
+    proc = subprocess.Popen(full, cwd=ROOT, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    lines = []
+    ready = None
+    timed_out = False
+    buf = b""
+    os.set_blocking(proc.stdout.fileno(), False)
+    while True:
+        if time.monotonic() - start > timeout:
+            timed_out = True
+            proc.kill()
+            break
+        try:
+            chunk = proc.stdout.read()
+        except BlockingIOError:
+            chunk = None
+        if chunk:
+            buf += chunk
+            while b"\n" in buf:
+                raw, buf = buf.split(b"\n", 1)
+                line = raw.decode("utf-8", "replace").rstrip("\r")
+                lines.append(line)
+                if ready is None and "atlas: ready" in line:
+                    ready = time.monotonic() - start
+        elif proc.poll() is not None:
+            rest = proc.stdout.read() or b""
+            buf += rest
+            if not rest:
+                break
+        else:
+            time.sleep(0.005)
+    if buf:
+        lines.append(buf.decode("utf-8", "replace").rstrip("\r"))
+    status = None if timed_out else proc.wait()
+    elapsed = time.monotonic() - start
+    with open(log_path, "w") as f:
+        f.write("$ " + " ".join(shlex.quote(c) for c in full) + "\n")
+        f.write("\n".join(lines) + "\n")
+        f.write(f"# status {status}, {elapsed:.2f} s\n")
+    return {"lines": lines, "status": status, "ready": ready, "elapsed": elapsed,
+            "log": os.path.relpath(log_path, ROOT)}
+
+
+def exit_line(lines):
+    for line in lines:
+        m = re.search(r"atlas: exit (-?\d+)", line)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def show_tail(run, n=40):
+    say(f"# --- last lines of {run['log']} ---")
+    for line in run["lines"][-n:]:
+        say("#   " + line)
+
+
+def qemu_cmd(arch, boot, append, extra=()):
+    text = make_var(arch, f"BOOT={boot}", f"APPEND={append}", *extra, "qemu-cmd")
+    return shlex.split(text)
+
+
+def ktest_boot(tally, arch, boot, suites, extra=()):
+    """One boot running in-kernel suites: each KTAP case counts, plus one case
+    for the boot itself (clean exit, right status, every result present)."""
+    label = f"{arch}/{boot}"
+    append = f"ktest={suites}"
+    run = run_qemu(qemu_cmd(arch, boot, append, extra), f"{arch}-{boot}-ktest")
+    plan, results = parse_ktap(run["lines"])
+    say(f"# {label}: KTAP from the kernel (log: {run['log']})")
+    for ok, name, reason in results:
+        say(f"{'ok' if ok else 'not ok'} {label}: {name}" + (f" # {reason}" if reason else ""))
+        tally.add(ok, f"{label}: {name}", reason)
+    pass_status = int(make_var(arch, "print-pass-status"))
+    problems = []
+    if run["status"] is None:
+        problems.append(f"timed out after {BOOT_TIMEOUT} s")
+    if any("KERNEL PANIC" in l for l in run["lines"]):
+        problems.append("kernel panic")
+    if plan is None:
+        problems.append("no KTAP plan")
+    elif len(results) != plan:
+        problems.append(f"plan said {plan} cases, saw {len(results)}")
+    code = exit_line(run["lines"])
+    if code is None:
+        problems.append("no 'atlas: exit' line")
+    elif code != 0 and not problems:
+        pass  # failures are already counted case by case
+    if run["status"] is not None and (code == 0) != (run["status"] == pass_status):
+        problems.append(f"QEMU status {run['status']} disagrees with 'atlas: exit {code}'")
+    ok = not problems
+    tally.add(ok, f"{label}: boot_runs_tests_and_exits_cleanly", "; ".join(problems))
+    say(f"{'ok' if ok else 'not ok'} {label}: boot_runs_tests_and_exits_cleanly"
+        + (f" # {'; '.join(problems)}" if problems else ""))
+    if problems or any(not r[0] for r in results) or os.environ.get("KEEP_LOGS"):
+        show_tail(run)
+    return run
+
+
+def expect_boot(tally, arch, name, append, expect, extra_qemu=(), want_pass=False, mem=None):
+    """A boot that must end by itself, printing every regex in @expect."""
+    extra = [f"MEM={mem}"] if mem else []
+    cmd = qemu_cmd(arch, "fast", append, extra) + list(extra_qemu)
+    run = run_qemu(cmd, f"{arch}-{name}", timeout=60)
+    pass_status = int(make_var(arch, "print-pass-status"))
+    text = "\n".join(run["lines"])
+    problems = [f"missing /{e}/" for e in expect if not re.search(e, text, re.M)]
+    if run["status"] is None:
+        problems.append("timed out (a hang)")
+    elif want_pass and run["status"] != pass_status:
+        problems.append(f"QEMU status {run['status']}, wanted {pass_status}")
+    elif not want_pass and run["status"] == pass_status:
+        problems.append("QEMU reported success for a failed boot")
+    ok = not problems
+    label = f"{arch}: {name}"
+    tally.add(ok, label, "; ".join(problems))
+    say(f"{'ok' if ok else 'not ok'} {label}" + (f" # {'; '.join(problems)}" if problems else ""))
+    if not ok or os.environ.get("KEEP_LOGS"):
+        show_tail(run)
+    return run
+
+
+def host_layer(tally, suites):
+    say("# layer 1: host unit tests (ASan + UBSan)")
+    res = subprocess.run(["make", "-s", "--no-print-directory", "-f", "tests/host/host.mk",
+                          "run", f"T={suites}"], cwd=ROOT, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True)
+    program = "host"
+    plan_seen = {}
+    counted = {}
+    for line in res.stdout.splitlines():
+        m = re.match(r"^# program (\S+)", line)
+        if m:
+            program = m.group(1)
+            plan_seen[program] = None
+            counted[program] = 0
+            say(line)
+            continue
+        m = PLAN_RE.match(line.strip())
+        if m:
+            plan_seen[program] = int(m.group(1))
+            continue
+        m = RESULT_RE.match(line.strip())
+        if m:
+            ok = m.group(1) == "ok"
+            name = f"host/{program}: {m.group(3)}"
+            reason = m.group(4) or ""
+            counted[program] = counted.get(program, 0) + 1
+            tally.add(ok, name, reason)
+            say(f"{'ok' if ok else 'not ok'} {name}" + (f" # {reason}" if reason else ""))
+        elif line.startswith("KTAP version"):
+            continue
+        else:
+            say("#   " + line)
+    for program, plan in plan_seen.items():
+        if plan is None or counted.get(program, 0) != plan:
+            tally.add(False, f"host/{program}: ran_to_completion",
+                      f"plan {plan}, saw {counted.get(program, 0)} (crash or sanitizer abort?)")
+            say(f"not ok host/{program}: ran_to_completion # plan {plan}, "
+                f"saw {counted.get(program, 0)}")
+    if res.returncode != 0 and not tally.failed:
+        tally.add(False, "host: build", "the host tests did not build")
+        say("not ok host: build")
+
+
+def arch_layer(tally, arch, suites, timings):
+    say(f"# layer 2: in-kernel tests on {arch}")
+    t0 = time.monotonic()
+    if not build(arch, "kernel"):
+        tally.add(False, f"{arch}: kernel_builds", "build failed")
+        say(f"not ok {arch}: kernel_builds")
+        return
+    spec = suites or "all"
+    fast = ktest_boot(tally, arch, "fast", spec)
+    timings.append((f"{arch} ready (fast path)", fast["ready"]))
+    if arch == "x86_64":
+        iso = os.path.join("build", arch, "atlas-test.iso")
+        if build(arch, "iso", f"ISO={iso}", f"APPEND=ktest={spec}"):
+            user = ktest_boot(tally, arch, "user", spec, extra=(f"ISO={iso}",))
+            timings.append((f"{arch} ready (GRUB ISO)", user["ready"]))
+        else:
+            tally.add(False, f"{arch}: iso_builds", "grub-mkrescue failed")
+    timings.append((f"{arch} in-kernel layer", time.monotonic() - t0))
+
+    if suites:
+        return
+    say(f"# layer 3: boot checks on {arch}")
+    t0 = time.monotonic()
+    for how, fn in (("panic", "crash_by_panic"), ("pagefault", "crash_by_page_fault"),
+                    ("illegal", "crash_by_illegal_insn")):
+        expect_boot(tally, arch, f"crash_{how}_prints_panic_report_and_powers_off",
+                    f"crash={how}",
+                    [r"KERNEL PANIC", r"backtrace:", rf"\b{fn}\+0x", r"\bkmain\+0x",
+                     r"^atlas: exit 255"])
+    expect_boot(tally, arch, "too_little_memory_gives_a_clear_message",
+                "ktest=all", [r"not enough memory", r"^atlas: exit 255"], mem="12M")
+    expect_boot(tally, arch, "unknown_option_is_warned_about_and_ignored",
+                "frobnicate=7 ktest=time", [r"unknown kernel option 'frobnicate'",
+                                            r"^atlas: exit 0"], want_pass=True)
+    timings.append((f"{arch} boot checks", time.monotonic() - t0))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--arches", default="x86_64 riscv64")
+    ap.add_argument("--suites", default="")
+    ap.add_argument("--skip-host", action="store_true")
+    args = ap.parse_args()
+
+    tally = Tally()
+    timings = []
+    t0 = time.monotonic()
+    if not args.skip_host:
+        host_layer(tally, args.suites)
+        timings.append(("host unit tests", time.monotonic() - t0))
+    for arch in args.arches.split():
+        arch_layer(tally, arch, args.suites, timings)
+
+    say("# timings")
+    for what, secs in timings:
+        say(f"#   {what:32} " + (f"{secs:6.2f} s" if secs is not None else "   n/a"))
+    say(f"#   {'total':32} {time.monotonic() - t0:6.2f} s")
+    if tally.failures:
+        say("# failures:")
+        for f in tally.failures:
+            say(f"#   {f}")
+    say(f"{tally.passed} passed, {tally.failed} failed")
+    return 0 if tally.failed == 0 and tally.passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
