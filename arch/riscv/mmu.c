@@ -323,17 +323,16 @@ static void walk_table(struct range_walk *w, pte_t *t, int level, vaddr_t base)
 	}
 }
 
-/* walk_range() runs @w over its range (both halves if it spans them). */
+/* walk_range() runs @w over its range, which lies in one half. */
 static void walk_range(struct range_walk *w)
 {
 	pte_t *root = table_of(w->pm->root);
 
+	assert((w->start < USER_TOP) == (w->end - 1 < USER_TOP));
 	if (w->start < USER_TOP)
 		walk_table(w, root, 0, 0);
-	if (w->end > (vaddr_t)-USER_TOP) {
-		/* The kernel half starts at root entry 256: bias the base. */
+	else	/* root entry 256 maps DIRECT_MAP_BASE: bias the base */
 		walk_table(w, root, 0, (vaddr_t)-USER_TOP - KERNEL_ROOT_FIRST * GIGA_SIZE);
-	}
 }
 
 /* flush_range() fences what a walk changed, if the CPU may cache it. */
@@ -373,4 +372,233 @@ void pmap_protect(struct pmap *pm, vaddr_t start, vaddr_t end, unsigned prot)
 	w.prot_bits = prot_to_pte(prot & PMAP_PROT_MASK) & (PTE_V | PTE_RWX);
 	walk_range(&w);
 	flush_range(&w);
+}
+
+/* ---- lookup, switching, flushing ----------------------------------------- */
+
+bool pmap_lookup(struct pmap *pm, vaddr_t va, paddr_t *pa, unsigned *prot, size_t *size)
+{
+	pte_t *t = table_of(pm->root);
+
+	if (!va_is_canonical(va))
+		return false;
+	for (int level = 0; level < PT_LEVELS; level++) {
+		pte_t pte = t[vpn(va, level)];
+
+		if (pte_is_leaf(pte)) {
+			size_t leaf = level_size[level];
+
+			if (pa)
+				*pa = pte_pa(pte) + (va & (leaf - 1));
+			if (prot)
+				*prot = pte_to_prot(pte);
+			if (size)
+				*size = leaf;
+			return true;
+		}
+		if (!pte_is_table(pte))
+			return false;
+		t = table_of(pte_pa(pte));
+	}
+	return false;
+}
+
+void pmap_activate(struct pmap *pm)
+{
+	csr_write(satp, SATP_MODE_SV39 | (pm->root >> PAGE_SHIFT));
+	sfence_vma_all();
+}
+
+/* Above this many pages one full flush is cheaper than many single ones. */
+#define FLUSH_ALL_PAGES 64
+
+void pmap_flush_tlb(vaddr_t start, vaddr_t end)
+{
+	if (end <= start)
+		return;
+	if ((end - start) / PAGE_SIZE > FLUSH_ALL_PAGES) {
+		sfence_vma_all();
+		return;
+	}
+	for (vaddr_t va = ALIGN_DOWN(start, PAGE_SIZE); va < end; va += PAGE_SIZE)
+		sfence_vma_page(va);
+}
+
+/* ---- address spaces ------------------------------------------------------ */
+
+struct pmap *pmap_kernel(void)
+{
+	return &kernel_pmap;
+}
+
+int pmap_create(struct pmap *pm)
+{
+	pte_t *root, *kroot = table_of(kernel_pmap.root);
+
+	pm->root = pgtable_alloc();
+	pm->nr_tables = 0;
+	if (!pm->root)
+		return -ENOMEM;
+	/* The new root starts zeroed: an empty user half. Share the kernel half. */
+	root = table_of(pm->root);
+	for (int i = KERNEL_ROOT_FIRST; i < PT_ENTRIES; i++)
+		root[i] = kroot[i];
+	return 0;
+}
+
+/* free_tables() frees @t's lower tables (not @t itself); leaves stay. */
+static void free_tables(struct pmap *pm, pte_t *t, int level)
+{
+	for (int i = 0; i < PT_ENTRIES; i++) {
+		if (!pte_is_table(t[i]))
+			continue;
+		if (level + 1 < PT_LEVELS - 1)
+			free_tables(pm, table_of(pte_pa(t[i])), level + 1);
+		pgtable_free(pte_pa(t[i]));
+		pm->nr_tables--;
+		t[i] = 0;
+	}
+}
+
+void pmap_destroy(struct pmap *pm)
+{
+	pte_t *root = table_of(pm->root);
+
+	assert(pm != &kernel_pmap);
+	for (int i = 0; i < KERNEL_ROOT_FIRST; i++) {
+		if (!pte_is_table(root[i]))
+			continue;
+		free_tables(pm, table_of(pte_pa(root[i])), 1);
+		pgtable_free(pte_pa(root[i]));
+		pm->nr_tables--;
+		root[i] = 0;
+	}
+	assert(pm->nr_tables == 0);
+	/* Never free the root the CPU is using. */
+	if (pmap_is_live(pm, 0))
+		pmap_activate(&kernel_pmap);
+	pgtable_free(pm->root);
+	pm->root = 0;
+}
+
+/* ---- the kernel page table ----------------------------------------------- */
+
+/* map_or_panic() is pmap_enter() on the kernel table at boot, which cannot fail. */
+static void map_or_panic(vaddr_t va, paddr_t pa, size_t size, unsigned prot)
+{
+	int err = pmap_enter(&kernel_pmap, va, pa, size, prot);
+
+	if (err)
+		panic("mmu: cannot map 0x%lx -> 0x%lx (error %d)", (unsigned long)va,
+		      (unsigned long)pa, err);
+}
+
+/*
+ * map_direct() maps physical [start, end) at DIRECT_MAP_BASE + pa with
+ * @prot, in 2 MiB leaves where both ends allow it and 4 KiB pages around.
+ */
+static void map_direct(paddr_t start, paddr_t end, unsigned prot)
+{
+	paddr_t pa = ALIGN_DOWN(start, PAGE_SIZE);
+
+	end = ALIGN_UP(end, PAGE_SIZE);
+	if (end > DIRECT_MAP_SIZE)
+		panic("mmu: physical 0x%lx is beyond the %lu GiB direct map",
+		      (unsigned long)end, (unsigned long)(DIRECT_MAP_SIZE >> 30));
+	while (pa < end) {
+		size_t size = IS_ALIGNED(pa, HUGE_SIZE) && end - pa >= HUGE_SIZE ?
+			      HUGE_SIZE : PAGE_SIZE;
+
+		map_or_panic(DIRECT_MAP_BASE + pa, pa, size, prot);
+		pa += size;
+	}
+}
+
+/* map_image_part() maps [start, end) of the image at its link address and its alias. */
+static void map_image_part(const char *start, const char *end, unsigned prot)
+{
+	for (vaddr_t va = (vaddr_t)start; va < (vaddr_t)end; va += PAGE_SIZE) {
+		paddr_t pa = virt_to_phys((const void *)va);
+
+		map_or_panic(va, pa, PAGE_SIZE, prot | PMAP_GLOBAL);
+		/* The alias: never executable, text read-only like rodata. */
+		map_or_panic(DIRECT_MAP_BASE + pa, pa, PAGE_SIZE,
+			     (prot & ~PMAP_X) | PMAP_R | PMAP_GLOBAL);
+	}
+}
+
+/*
+ * ensure_root_table() gives the kernel root entry of @va a level-1 table
+ * now, so pmaps created later share whatever is mapped there afterwards.
+ */
+static void ensure_root_table(vaddr_t va)
+{
+	pte_t *root = table_of(kernel_pmap.root);
+	pte_t *slot = &root[vpn(va, 0)];
+	paddr_t table;
+
+	if (pte_is_table(*slot))
+		return;
+	table = pgtable_alloc();
+	if (!table)
+		panic("mmu: out of memory for the kernel page table");
+	*slot = pa_pte(table) | PTE_V;
+	kernel_pmap.nr_tables++;
+}
+
+void arch_mmu_init(const struct bootinfo *bi)
+{
+	paddr_t img_lo = virt_to_phys(__kernel_start);
+	paddr_t img_hi = virt_to_phys(__kernel_end);
+	paddr_t ram_lo = (paddr_t)-1, ram_hi = 0;
+	const struct riscv_platform *plat = &riscv_platform;
+
+	if ((uintptr_t)__kernel_start != KERNEL_VIRT_OFFSET + KERNEL_PHYS_BASE)
+		panic("mmu: kernel.ld and memlayout.h disagree on the kernel address");
+
+	kernel_pmap.root = pgtable_alloc();
+	kernel_pmap.nr_tables = 0;
+	if (!kernel_pmap.root)
+		panic("mmu: out of memory for the kernel page table");
+
+	/* The direct map of RAM: read + write, never execute. */
+	for (unsigned i = 0; i < bi->nr_ram; i++) {
+		paddr_t s = bi->ram[i].start, e = bi->ram[i].end;
+
+		ram_lo = MIN(ram_lo, s);
+		ram_hi = MAX(ram_hi, e);
+		/* The image's own pages get their alias below, W^X. */
+		if (s < img_lo)
+			map_direct(s, MIN(e, img_lo), PMAP_R | PMAP_W | PMAP_GLOBAL);
+		if (e > img_hi)
+			map_direct(MAX(s, img_hi), e, PMAP_R | PMAP_W | PMAP_GLOBAL);
+	}
+
+	/* The kernel image, at its link address and in the direct map. */
+	map_image_part(__text_start, __text_end, PMAP_R | PMAP_X);
+	map_image_part(__rodata_start, __rodata_end, PMAP_R);
+	map_image_part(__data_start, __kernel_end, PMAP_R | PMAP_W);
+
+	/* The devices the port drives. */
+	map_direct(plat->uart_base, plat->uart_base + PAGE_SIZE,
+		   PMAP_R | PMAP_W | PMAP_GLOBAL | PMAP_NOCACHE);
+	if (plat->plic_base)
+		map_direct(plat->plic_base, plat->plic_base + plat->plic_size,
+			   PMAP_R | PMAP_W | PMAP_GLOBAL | PMAP_NOCACHE);
+	if (plat->finisher_base)
+		map_direct(plat->finisher_base, plat->finisher_base + PAGE_SIZE,
+			   PMAP_R | PMAP_W | PMAP_GLOBAL | PMAP_NOCACHE);
+
+	/* Root entries later mappings need (MMIO below 4 GiB, the tests). */
+	for (paddr_t pa = 0; pa < EARLY_MAP_LIMIT; pa += GIGA_SIZE)
+		ensure_root_table(DIRECT_MAP_BASE + pa);
+	ensure_root_table(KTEST_VA_BASE);
+
+	/* Switch. The identity map of boot.S is gone from here on. */
+	pmap_activate(&kernel_pmap);
+	kernel_pmap_live = true;
+	riscv_ram_va_lo = DIRECT_MAP_BASE + ram_lo;
+	riscv_ram_va_hi = DIRECT_MAP_BASE + ram_hi;
+	pr_info("mmu: Sv39 kernel page table, %lu table pages\n",
+		(unsigned long)kernel_pmap.nr_tables);
 }

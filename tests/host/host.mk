@@ -26,6 +26,7 @@ printk_SRCS    := kernel/printk.c
 printk_CFLAGS  := -Dvsnprintf=k_vsnprintf -Dsnprintf=k_snprintf
 fdt_SRCS       := kernel/fdt.c
 multiboot_SRCS := arch/x86_64/multiboot.c kernel/bootinfo.c
+vma_SRCS       := mm/vma.c
 
 PROGRAMS := $(patsubst tests/host/%_test.c,%,$(wildcard tests/host/*_test.c))
 SELECTED := $(if $(T),$(foreach p,$(PROGRAMS),$(if $(findstring $(T),$(p)),$(p))),$(PROGRAMS))
