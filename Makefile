@@ -33,7 +33,11 @@ KERNEL_SRCS := \
 	kernel/main.c kernel/printk.c kernel/console.c kernel/panic.c kernel/ksyms.c \
 	kernel/string.c kernel/cmdline.c kernel/bootinfo.c kernel/fdt.c \
 	kernel/time.c kernel/irq.c kernel/trap.c kernel/ktest.c kernel/crash.c \
+	kernel/fault_inject.c \
 	mm/bootmem.c mm/buddy.c mm/pmem.c mm/kmalloc.c \
+	mm/vma.c mm/mm.c mm/vma_edit.c mm/mmap.c mm/munmap.c mm/mprotect.c \
+	mm/fault.c \
+	fs/file.c \
 	drivers/uart16550.c
 
 # In-kernel tests, each beside what it tests; run with ktest=<suite>.
@@ -119,7 +123,7 @@ gdb: $(KERNEL)
 
 # qemu-cmd prints the QEMU command line for BOOT and APPEND (the runner uses it).
 qemu-cmd:
-	@echo $(QEMU_ARGS)
+	@echo '$(QEMU_ARGS)'
 
 # QEMU's exit status when the kernel powers off with status 0.
 print-pass-status:

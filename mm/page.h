@@ -27,6 +27,7 @@
 #define PG_FREE		0x02u	/* [z] head of a free block on a free list */
 #define PG_SLAB		0x04u	/* [o] a kmalloc slab page */
 #define PG_LARGE	0x08u	/* [o] head of a large kmalloc block */
+#define PG_ANON		0x10u	/* [o] anonymous memory of a mapping (may be reused on write) */
 
 struct kmem_cache;
 
@@ -101,6 +102,13 @@ struct page *page_alloc(unsigned order);
 
 /* page_free() returns a block that page_alloc() gave out. */
 void page_free(struct page *p, unsigned order);
+
+/*
+ * page_get() takes another reference to an allocated block; page_put()
+ * drops one and frees the block (of p->order) when none is left.
+ */
+void page_get(struct page *p);
+void page_put(struct page *p);
 
 /* page_address() is the direct-map address of @p's frame. */
 void *page_address(const struct page *p);

@@ -10,6 +10,7 @@
 #include "mm/page.h"
 #include "mm/pgtable.h"
 #include "mm/kmalloc.h"
+#include "mm/vm.h"
 #include "kernel/arch.h"
 #include "kernel/kernel.h"
 
@@ -46,6 +47,21 @@ struct page *page_alloc(unsigned order)
 void page_free(struct page *p, unsigned order)
 {
 	buddy_free(&zone, p, order);
+}
+
+void page_get(struct page *p)
+{
+	assert(p->refcount > 0 && !(p->flags & (PG_FREE | PG_RESERVED)));
+	p->refcount++;
+}
+
+void page_put(struct page *p)
+{
+	assert(p->refcount > 0 && !(p->flags & (PG_FREE | PG_RESERVED)));
+	if (--p->refcount == 0) {
+		p->flags &= ~PG_ANON;
+		page_free(p, p->order);
+	}
 }
 
 size_t pmem_free_pages(void)
@@ -133,6 +149,7 @@ void mm_init(const struct bootinfo *bi)
 	arch_mmu_init(bi);
 	pmem_init(bi);
 	kmalloc_init();
+	fault_init();
 
 	pr_info("memory:\n");
 	print_size("RAM", ram);

@@ -7,7 +7,7 @@
 # searches it to name the functions in a backtrace. Only text symbols
 # (types t and T) are kept.
 set -eu
-awk '
+awk 'BEGIN { n = 0 }
 $2 ~ /^[tT]$/ && $3 !~ /^\.L/ && $3 !~ /^\$/ {
 	addr[n] = $1; name[n] = $3; n++
 }

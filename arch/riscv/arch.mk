@@ -1,16 +1,22 @@
 # arch/riscv/arch.mk - the riscv64 port's build and QEMU settings.
 #
-# Debian's riscv64-unknown-elf toolchain, RV64GC, medany code model so the
-# kernel can run linked at the top of the address space; no FP in kernel code.
+# Debian's riscv64-unknown-elf toolchain. The kernel is rv64imac: no FP in
+# kernel code (sstatus.FS stays Off). medany code model, so the kernel can be
+# linked at the top of the address space (0xffffffff80200000) and address
+# everything PC-relative. No linker relaxation (-mno-relax, --no-relax): gp
+# is never used as a global pointer, so kernel.ld defines no
+# __global_pointer$ and boot.S zeroes gp. No sibling-call optimisation: a
+# tail call would leave no frame behind, and backtraces would skip functions.
 
 CROSS_COMPILE := riscv64-unknown-elf-
 ARCH_CFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
-	-mno-relax -fno-pic -fno-pie
+	-mno-relax -fno-pic -fno-pie -fno-optimize-sibling-calls
 ARCH_LDFLAGS := -m elf64lriscv --no-relax
 ARCH_LDSCRIPT := arch/riscv/kernel.ld
 ARCH_SRCS := \
 	arch/riscv/boot.S arch/riscv/entry.S arch/riscv/setup.c \
-	arch/riscv/trap.c arch/riscv/intr.c arch/riscv/mmu.c
+	arch/riscv/trap.c arch/riscv/intr.c arch/riscv/mmu.c \
+	arch/riscv/cpu_test.c
 
 GDB_ARCH := riscv:rv64
 QEMU := qemu-system-riscv64

@@ -89,6 +89,7 @@ _start:
 	sd	s2, 0(t0)
 
 	call	kmain
+	.balign 4		/* stvec: 4-byte aligned, low bits = direct mode */
 .Lhang:
 	wfi
 	j	.Lhang

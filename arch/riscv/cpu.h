@@ -102,6 +102,7 @@ void sbi_set_timer(uint64_t stime);
 struct riscv_platform {
 	paddr_t uart_base;	/* ns16550a */
 	unsigned uart_shift;	/* reg-shift: register stride is 1 << shift */
+	unsigned uart_irq;	/* its PLIC source */
 	paddr_t plic_base;	/* riscv,plic0 / sifive,plic-1.0.0 */
 	paddr_t plic_size;
 	unsigned plic_ndev;	/* sources 1..plic_ndev */
@@ -124,8 +125,18 @@ extern uintptr_t riscv_ram_va_lo, riscv_ram_va_hi;
 /* trap_entry (entry.S) is where stvec points. */
 extern char trap_entry[];
 
+/* trap.c: entry.S hands every trap to riscv_trap(). */
+struct trapframe;
+void riscv_trap(struct trapframe *tf);
+
 /* intr.c: the two interrupts trap.c dispatches. */
 void riscv_timer_interrupt(void);
 void riscv_external_interrupt(void);
+
+/* intr.c: the PLIC's claim/complete handshake, and masking a source again. */
+unsigned riscv_plic_claim(void);
+void riscv_plic_complete(unsigned irq);
+void riscv_plic_mask(unsigned irq);
+bool riscv_plic_unmasked(unsigned irq);
 
 #endif

@@ -184,6 +184,10 @@ static bool pmap_va_allowed(struct pmap *pm, vaddr_t va, vaddr_t end)
 
 /* ---- pmap_enter ---------------------------------------------------------- */
 
+/*
+ * pmap_enter(): see kernel/arch.h. Also -EINVAL for a va outside Sv39 or,
+ * in a user pmap, outside the user half (the kernel half is shared).
+ */
 int pmap_enter(struct pmap *pm, vaddr_t va, paddr_t pa, size_t size, unsigned prot)
 {
 	int leaf_level = size == PAGE_SIZE ? 2 : size == HUGE_SIZE ? 1 : -1;
@@ -348,6 +352,7 @@ static void flush_range(struct range_walk *w)
 		pmap_flush_tlb(w->start, w->end);
 }
 
+/* pmap_remove(): see kernel/arch.h; panics on a partly covered 2 MiB leaf. */
 size_t pmap_remove(struct pmap *pm, vaddr_t start, vaddr_t end)
 {
 	struct range_walk w = { .pm = pm, .start = start, .end = end, .remove = true };
@@ -361,6 +366,10 @@ size_t pmap_remove(struct pmap *pm, vaddr_t start, vaddr_t end)
 	return w.leaves;
 }
 
+/*
+ * pmap_protect() replaces R/W/X of every leaf in the range; U, G and the
+ * cache attribute stay. prot 0 keeps the leaf but makes it inaccessible.
+ */
 void pmap_protect(struct pmap *pm, vaddr_t start, vaddr_t end, unsigned prot)
 {
 	struct range_walk w = { .pm = pm, .start = start, .end = end, .remove = false };
@@ -376,6 +385,7 @@ void pmap_protect(struct pmap *pm, vaddr_t start, vaddr_t end, unsigned prot)
 
 /* ---- lookup, switching, flushing ----------------------------------------- */
 
+/* pmap_lookup() walks the table like the hardware does; prot is PMAP_* form. */
 bool pmap_lookup(struct pmap *pm, vaddr_t va, paddr_t *pa, unsigned *prot, size_t *size)
 {
 	pte_t *t = table_of(pm->root);
@@ -403,6 +413,7 @@ bool pmap_lookup(struct pmap *pm, vaddr_t va, paddr_t *pa, unsigned *prot, size_
 	return false;
 }
 
+/* pmap_activate() loads satp (ASID 0) and flushes every translation. */
 void pmap_activate(struct pmap *pm)
 {
 	csr_write(satp, SATP_MODE_SV39 | (pm->root >> PAGE_SHIFT));
@@ -426,11 +437,13 @@ void pmap_flush_tlb(vaddr_t start, vaddr_t end)
 
 /* ---- address spaces ------------------------------------------------------ */
 
+/* pmap_kernel() is the table arch_mmu_init() built. */
 struct pmap *pmap_kernel(void)
 {
 	return &kernel_pmap;
 }
 
+/* pmap_create() allocates a root and copies the kernel half's entries. */
 int pmap_create(struct pmap *pm)
 {
 	pte_t *root, *kroot = table_of(kernel_pmap.root);
@@ -460,6 +473,7 @@ static void free_tables(struct pmap *pm, pte_t *t, int level)
 	}
 }
 
+/* pmap_destroy() frees the user half's tables and the root, never the kernel's. */
 void pmap_destroy(struct pmap *pm)
 {
 	pte_t *root = table_of(pm->root);
@@ -546,6 +560,10 @@ static void ensure_root_table(vaddr_t va)
 	kernel_pmap.nr_tables++;
 }
 
+/*
+ * arch_mmu_init() builds the final kernel table (see kernel/arch.h), creates
+ * the kernel root entries later mappings will need, and switches to it.
+ */
 void arch_mmu_init(const struct bootinfo *bi)
 {
 	paddr_t img_lo = virt_to_phys(__kernel_start);

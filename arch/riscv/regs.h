@@ -9,7 +9,9 @@
  * return address at fp - 8, as gcc lays them out with
  * -fno-omit-frame-pointer): entry.S points s0 just past the frame before it
  * calls C, so a backtrace walks from the handler through the trapped pc
- * into the code that was interrupted.
+ * into the code that was interrupted. A leaf function keeps no return
+ * address in its frame; for that case riscv_trap() builds a second record
+ * (unwind_fp, unwind_ra) from the saved ra and points frame_fp at it.
  *
  * User mode (a later issue) enters through the same path: sscratch holds
  * the kernel stack top while user code runs and 0 while the kernel runs.
@@ -22,9 +24,11 @@
 #define TF_STATUS	(31 * 8)
 #define TF_CAUSE	(32 * 8)
 #define TF_TVAL		(33 * 8)
-#define TF_FRAME_FP	(34 * 8)
-#define TF_EPC		(35 * 8)
-#define TF_SIZE		(36 * 8)	/* a multiple of 16: sp stays aligned */
+#define TF_UNWIND_FP	(34 * 8)
+#define TF_UNWIND_RA	(35 * 8)
+#define TF_FRAME_FP	(36 * 8)
+#define TF_EPC		(37 * 8)
+#define TF_SIZE		(38 * 8)	/* a multiple of 16: sp stays aligned */
 
 #ifndef __ASSEMBLY__
 
@@ -41,7 +45,13 @@ struct trapframe {
 	uint64_t status;	/* sstatus at the trap (SPP, SPIE, ...) */
 	uint64_t cause;		/* scause */
 	uint64_t tval;		/* stval: faulting address or instruction */
-	uint64_t frame_fp;	/* frame record: a copy of s0 ... */
+	/*
+	 * A frame record trap.c builds when the trapped function is a leaf:
+	 * gcc saves no ra there, only the caller's fp (at fp - 8).
+	 */
+	uint64_t unwind_fp;
+	uint64_t unwind_ra;
+	uint64_t frame_fp;	/* frame record: s0 (or &unwind_ra + 1) ... */
 	uint64_t epc;		/* ... and sepc, where sret resumes */
 };
 

@@ -26,6 +26,7 @@ paddr_t boot_dtb_pa;
 struct riscv_platform riscv_platform = {
 	.uart_base = 0x10000000,
 	.uart_shift = 0,
+	.uart_irq = 10,
 	.plic_base = 0x0c000000,
 	.plic_size = 0x600000,
 	.plic_ndev = 96,
@@ -84,6 +85,7 @@ static const char *sbi_impl_name(long id)
 
 /* ---- early state and the console ---------------------------------------- */
 
+/* arch_early_init() sets stvec and the supervisor state, then the UART. */
 void arch_early_init(void)
 {
 	csr_write(stvec, (unsigned long)trap_entry);	/* direct mode */
@@ -102,6 +104,7 @@ static volatile uint8_t *uart_reg(unsigned reg)
 	return phys_to_virt(riscv_platform.uart_base + (reg << riscv_platform.uart_shift));
 }
 
+/* The 16550 registers are bytes, 1 << reg-shift apart, in the direct map. */
 uint8_t arch_uart_read(unsigned reg)
 {
 	return *uart_reg(reg);
@@ -343,7 +346,7 @@ static int dt_devices(struct fdt *fdt)
 {
 	struct riscv_platform *plat = &riscv_platform;
 	uint64_t addr, size;
-	uint32_t shift;
+	uint32_t shift, irq;
 	int node, intc_phandle, err;
 
 	err = dt_cpu(fdt, &intc_phandle);
@@ -355,6 +358,8 @@ static int dt_devices(struct fdt *fdt)
 		plat->uart_base = addr;
 		if (fdt_prop_u32(fdt, node, "reg-shift", &shift) == 0 && shift < 4)
 			plat->uart_shift = shift;
+		if (fdt_prop_u32(fdt, node, "interrupts", &irq) == 0)
+			plat->uart_irq = irq;
 	}
 
 	node = fdt_find_compatible(fdt, -1, "sifive,test0");
@@ -388,6 +393,12 @@ static const char *loader_name(void)
 	return name;
 }
 
+/*
+ * arch_boot_info() reads the device tree OpenSBI passed in a1: RAM,
+ * reservations (the map, /reserved-memory, the kernel, the DTB, the
+ * initrd), the command line, and the devices the port drives. Returns 0,
+ * or a negative errno after printing what is wrong with the tree.
+ */
 int arch_boot_info(struct bootinfo *bi)
 {
 	struct fdt fdt;
@@ -424,6 +435,7 @@ int arch_boot_info(struct bootinfo *bi)
 
 /* ---- CPU, power, idle ---------------------------------------------------- */
 
+/* arch_cpu_describe() prints hart, ISA (from the device tree), SBI version. */
 void arch_cpu_describe(void)
 {
 	struct sbiret spec = sbi_call(SBI_EXT_BASE, 0, 0, 0, 0);
@@ -434,6 +446,10 @@ void arch_cpu_describe(void)
 		(unsigned long)riscv_platform.timebase_hz);
 }
 
+/*
+ * arch_poweroff() ends QEMU through the test finisher, with SBI system
+ * reset (which cannot report failure) as the fallback, then halts.
+ */
 void arch_poweroff(int status)
 {
 	unsigned code = (unsigned)status & 0xff;
@@ -456,6 +472,7 @@ void arch_poweroff(int status)
 		__asm__ volatile("wfi");
 }
 
+/* arch_idle() waits for an interrupt and returns with interrupts enabled. */
 void arch_idle(void)
 {
 	/*

@@ -20,12 +20,12 @@ _Static_assert(offsetof(struct trapframe, t6) == TF_X(31), "TF_X");
 _Static_assert(offsetof(struct trapframe, status) == TF_STATUS, "TF_STATUS");
 _Static_assert(offsetof(struct trapframe, cause) == TF_CAUSE, "TF_CAUSE");
 _Static_assert(offsetof(struct trapframe, tval) == TF_TVAL, "TF_TVAL");
+_Static_assert(offsetof(struct trapframe, unwind_fp) == TF_UNWIND_FP, "TF_UNWIND_FP");
+_Static_assert(offsetof(struct trapframe, unwind_ra) == TF_UNWIND_RA, "TF_UNWIND_RA");
 _Static_assert(offsetof(struct trapframe, frame_fp) == TF_FRAME_FP, "TF_FRAME_FP");
 _Static_assert(offsetof(struct trapframe, epc) == TF_EPC, "TF_EPC");
 _Static_assert(sizeof(struct trapframe) == TF_SIZE, "TF_SIZE");
 _Static_assert(TF_SIZE % 16 == 0, "the trap frame keeps sp 16-byte aligned");
-
-void riscv_trap(struct trapframe *tf);
 
 /* Exception causes (scause without the interrupt bit). */
 enum {
@@ -132,6 +132,42 @@ static void handle_interrupt(struct trapframe *tf)
 	}
 }
 
+static bool kernel_stack_range(uintptr_t lo, uintptr_t hi);
+
+/*
+ * fp_plausible() says whether @fp may be a frame pointer: aligned, with
+ * its record in kernel stack memory, and not a code address.
+ */
+static bool fp_plausible(uintptr_t fp)
+{
+	if (!IS_ALIGNED(fp, 8) || fp < 16)
+		return false;
+	if (fp > (uintptr_t)__text_start && fp <= (uintptr_t)__text_end)
+		return false;
+	return kernel_stack_range(fp - 16, fp);
+}
+
+/*
+ * fix_leaf_frame() repairs the unwind chain when the trapped function is a
+ * leaf. gcc 12 gives a leaf only "sd s0, -8(fp)": the word where a return
+ * address would be holds the caller's fp, and the return address is still
+ * in ra. A code address is never a plausible fp, so a plausible one there
+ * means a leaf; build the record the leaf did not write.
+ */
+static void fix_leaf_frame(struct trapframe *tf)
+{
+	uintptr_t fp = tf->s0, above;
+
+	if (!(tf->status & SSTATUS_SPP) || !fp_plausible(fp))
+		return;
+	above = ((const uintptr_t *)fp)[-1];
+	if (above <= fp || !fp_plausible(above))
+		return;
+	tf->unwind_fp = above;
+	tf->unwind_ra = tf->ra;
+	tf->frame_fp = (uintptr_t)(&tf->unwind_ra + 1);
+}
+
 /*
  * riscv_trap() is called by trap_entry (entry.S) with interrupts off, on
  * the kernel stack, for every trap. It returns to trap_return, which
@@ -139,6 +175,9 @@ static void handle_interrupt(struct trapframe *tf)
  */
 void riscv_trap(struct trapframe *tf)
 {
+	tf->unwind_fp = 0;
+	tf->unwind_ra = 0;
+	fix_leaf_frame(tf);
 	if (tf->cause & SCAUSE_INTERRUPT)
 		handle_interrupt(tf);
 	else
@@ -151,6 +190,7 @@ static const char *const reg_names[31] = {
 	"s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
 };
 
+/* arch_dump_regs() prints sepc (symbolized), the CSRs, then x1..x31 four to a line. */
 void arch_dump_regs(const struct trapframe *tf)
 {
 	const uint64_t *x = &tf->ra;	/* x1..x31 are consecutive */
@@ -170,6 +210,7 @@ void arch_dump_regs(const struct trapframe *tf)
 	}
 }
 
+/* The resume address of a trap is sepc, which trap_return writes back. */
 uintptr_t arch_trapframe_pc(const struct trapframe *tf)
 {
 	return tf->epc;
@@ -180,9 +221,13 @@ void arch_trapframe_set_pc(struct trapframe *tf, uintptr_t pc)
 	tf->epc = pc;
 }
 
+/*
+ * arch_trapframe_fp() is where a backtrace of the trapped code starts: the
+ * trapped s0, or the record fix_leaf_frame() built for a leaf function.
+ */
 uintptr_t arch_trapframe_fp(const struct trapframe *tf)
 {
-	return tf->s0;
+	return tf->frame_fp;
 }
 
 /*
@@ -197,6 +242,10 @@ static bool kernel_stack_range(uintptr_t lo, uintptr_t hi)
 	return lo >= riscv_ram_va_lo && hi <= riscv_ram_va_hi;
 }
 
+/*
+ * arch_unwind(): gcc keeps ra at fp - 8 and the caller's fp at fp - 16. A
+ * frame must lie in kernel stack memory, and callers' frames lie above.
+ */
 bool arch_unwind(uintptr_t *fp, uintptr_t *pc)
 {
 	uintptr_t frame = *fp;
@@ -212,11 +261,13 @@ bool arch_unwind(uintptr_t *fp, uintptr_t *pc)
 	return *pc != 0;
 }
 
+/* ebreak, which the assembler compresses to the 2-byte c.ebreak. */
 void arch_test_breakpoint(void)
 {
 	__asm__ volatile("ebreak" : : : "memory");
 }
 
+/* A 4-byte illegal instruction, so the two tests cover both lengths. */
 void arch_test_illegal_insn(void)
 {
 	/* csrrw zero, cycle, zero: a write to a read-only CSR, 32 bits long. */

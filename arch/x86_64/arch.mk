@@ -1,17 +1,20 @@
 # arch/x86_64/arch.mk - the x86_64 port's build and QEMU settings.
 #
 # The kernel is built with Debian's host gcc: freestanding, no red zone,
-# the kernel code model (linked in the top 2 GiB), no SSE in kernel code.
+# the kernel code model (linked in the top 2 GiB), no SSE in kernel code,
+# no unwind tables (backtraces follow rbp), and no sibling calls: a tail
+# call would drop its caller from every backtrace.
 
 CROSS_COMPILE :=
 ARCH_CFLAGS := -m64 -march=x86-64 -mcmodel=kernel -mno-red-zone \
-	-mgeneral-regs-only -fno-pic -fno-pie
-ARCH_LDFLAGS := -m elf_x86_64
+	-mgeneral-regs-only -fno-pic -fno-pie -fno-asynchronous-unwind-tables \
+	-fno-optimize-sibling-calls
+ARCH_LDFLAGS := -m elf_x86_64 -z noexecstack
 ARCH_LDSCRIPT := arch/x86_64/kernel.ld
 ARCH_SRCS := \
 	arch/x86_64/boot.S arch/x86_64/entry.S arch/x86_64/setup.c \
 	arch/x86_64/multiboot.c arch/x86_64/trap.c arch/x86_64/intr.c \
-	arch/x86_64/mmu.c
+	arch/x86_64/mmu.c arch/x86_64/cpu_test.c
 
 GDB_ARCH := i386:x86-64
 QEMU := qemu-system-x86_64

@@ -23,6 +23,9 @@
 #define VEC_APIC_ERROR	0xfe
 #define VEC_SPURIOUS	0xff
 
+/* entry.S's vector stubs are this many bytes apart. */
+#define TRAP_STUB_SIZE	16
+
 /* Interrupt stack table slots in the TSS (1-based, as the IDT uses them). */
 #define IST_DOUBLE_FAULT 1
 #define IST_NMI		2
@@ -135,7 +138,6 @@ struct trapframe;
 void trap_dispatch(struct trapframe *tf);
 
 /* The 256 vector stubs in entry.S, TRAP_STUB_SIZE bytes apart. */
-#define TRAP_STUB_SIZE 16
 extern const char trap_stubs[];
 
 /* Where the direct map ends (mmu.c); arch_unwind() trusts nothing above. */

@@ -19,23 +19,29 @@
 /* Vectors for which the CPU pushes an error code: 8, 10-14, 17, 21, 29, 30. */
 #define ERROR_CODE_VECTORS 0x60227d00
 
+/* One stub; the .org pads it to its slot and fails if it outgrew it. */
+	.macro trap_stub v
+	.if \v >= 32
+	pushq	$0
+	.elseif ((ERROR_CODE_VECTORS >> \v) & 1) == 0
+	pushq	$0
+	.endif
+	pushq	$\v
+	jmp	trap_common
+	.org	trap_stubs + (\v + 1) * TRAP_STUB_SIZE, 0xcc
+	.endm
+
 	.text
 	.balign TRAP_STUB_SIZE
 	.globl trap_stubs
 trap_stubs:
+	.altmacro
 	.set vec, 0
 	.rept 256
-	.balign TRAP_STUB_SIZE
-	.if vec >= 32 || ((ERROR_CODE_VECTORS >> vec) & 1) == 0
-	pushq	$0
-	.endif
-	pushq	$vec
-	jmp	trap_common
+	trap_stub %vec		/* %vec: the number, not the symbol */
 	.set vec, vec + 1
 	.endr
-	.if . - trap_stubs != 256 * TRAP_STUB_SIZE
-	.error "a trap stub is larger than TRAP_STUB_SIZE"
-	.endif
+	.noaltmacro
 
 trap_common:
 	pushq	%rax

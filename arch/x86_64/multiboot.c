@@ -22,6 +22,7 @@
 #define MB1_MMAP_ENTRY_MIN	20	/* base, length, type (after the size) */
 #define MB2_MMAP_ENTRY_MIN	24	/* base, length, type, reserved */
 #define LOW_MEMORY_END		0x100000ull	/* where mem_upper counts from */
+#define MB_PAGE			4096ull		/* reservations are page-granular */
 
 static uint32_t rd32(const uint8_t *p)
 {
@@ -105,8 +106,18 @@ static void mb_add_ram(struct bootinfo *bi, uint64_t base, uint64_t len)
 			(unsigned long long)base, (unsigned long long)(base + len));
 }
 
+/*
+ * mb_reserve() reserves [start, end) unless an earlier reservation already
+ * covers its pages (multiboot1 loaders pack strings and lists into one
+ * page; one line per page reads better in the memory map).
+ */
 static void mb_reserve(struct bootinfo *bi, uint64_t start, uint64_t end, const char *name)
 {
+	uint64_t s = ALIGN_DOWN(start, MB_PAGE), e = ALIGN_UP(end, MB_PAGE);
+
+	for (unsigned i = 0; i < bi->nr_reserved; i++)
+		if (bi->reserved[i].start <= s && e <= bi->reserved[i].end)
+			return;
 	if (bootinfo_reserve(bi, start, end, name) < 0)
 		pr_warn("multiboot: too many reserved ranges; %s [%#llx-%#llx) left out\n",
 			name, (unsigned long long)start, (unsigned long long)end);
@@ -399,7 +410,7 @@ static int mb1_modules(const struct mb_phys *phys, uint32_t count, uint32_t pa,
 	for (uint32_t i = 0; i < count; i++) {
 		const uint8_t *m = mods + i * MB1_MOD_SIZE;
 		uint32_t start = rd32(m), end = rd32(m + 4), name = rd32(m + 8);
-		size_t len;
+		size_t len = 0;
 
 		if (end < start || start < phys->lo || end > phys->hi) {
 			pr_err("multiboot1: module %u [%#x-%#x) is not a valid "

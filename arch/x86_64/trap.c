@@ -95,8 +95,8 @@ static void exception(struct trapframe *tf)
 	if (tf->vector == 8) {
 		/* On the IST stack: report and stop, whatever the cause. */
 		console_loglevel = LOG_DEBUG;
-		pr_err("\nKERNEL PANIC: double fault (a fault while delivering a "
-		       "fault: kernel stack overflow?)\n");
+		pr_err("\ndouble fault: a fault while delivering a fault "
+		       "(kernel stack overflow?); registers:\n");
 		arch_dump_regs(tf);
 		panic("double fault at pc %#lx", (unsigned long)tf->rip);
 	}
@@ -195,13 +195,29 @@ bool arch_unwind(uintptr_t *fp, uintptr_t *pc)
 	return *pc != 0;
 }
 
-/* The trap tests call these; each returns when the handler skips the instruction. */
-__attribute__((noinline)) void arch_test_breakpoint(void)
-{
-	__asm__ volatile("int3" : : : "memory");
-}
-
-__attribute__((noinline)) void arch_test_illegal_insn(void)
-{
-	__asm__ volatile("ud2" : : : "memory");
-}
+/*
+ * The trap tests call these; each returns when the handler skips the
+ * instruction. They are written in assembly so that they have a frame of
+ * their own: GCC never gives a leaf function one, and without it the
+ * backtrace of a trap here would skip the caller.
+ */
+__asm__(
+	"	.text\n"
+	"	.globl arch_test_breakpoint\n"
+	"	.type arch_test_breakpoint, @function\n"
+	"arch_test_breakpoint:\n"
+	"	push %rbp\n"
+	"	mov %rsp, %rbp\n"
+	"	int3\n"
+	"	pop %rbp\n"
+	"	ret\n"
+	"	.size arch_test_breakpoint, . - arch_test_breakpoint\n"
+	"	.globl arch_test_illegal_insn\n"
+	"	.type arch_test_illegal_insn, @function\n"
+	"arch_test_illegal_insn:\n"
+	"	push %rbp\n"
+	"	mov %rsp, %rbp\n"
+	"	ud2\n"
+	"	pop %rbp\n"
+	"	ret\n"
+	"	.size arch_test_illegal_insn, . - arch_test_illegal_insn\n");

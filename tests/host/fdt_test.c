@@ -3,7 +3,7 @@
  * (kernel/fdt.c), under ASan and UBSan.
  *
  * Two kinds of input: the real DTB of QEMU's riscv64 virt board (dumped at
- * build time with -machine virt,dumpdtb=..., path in $FDT_TEST_DTB,
+ * build time with -machine virt,dumpdtb=..., path in $ATLAS_VIRT_DTB,
  * default build/host/virt.dtb), and small trees built here to reach what
  * the dump lacks (reserved memory, initrd, broken structure). Every blob is
  * copied into a heap buffer of exactly the size the reader is told, so ASan
@@ -38,7 +38,7 @@ static void put32(uint8_t *p, uint32_t v)
 /* load_virt_dtb() reads the dumped DTB once; false if it is missing. */
 static bool load_virt_dtb(void)
 {
-	const char *path = getenv("FDT_TEST_DTB");
+	const char *path = getenv("ATLAS_VIRT_DTB");
 	uint8_t header[8];
 	FILE *f;
 
@@ -48,7 +48,7 @@ static bool load_virt_dtb(void)
 		path = "build/host/virt.dtb";
 	f = fopen(path, "rb");
 	if (!f) {
-		fprintf(stderr, "fdt_test: cannot open %s (set FDT_TEST_DTB)\n", path);
+		fprintf(stderr, "fdt_test: cannot open %s (set ATLAS_VIRT_DTB)\n", path);
 		return false;
 	}
 	/* QEMU pads the dump; only totalsize bytes belong to the tree. */
