@@ -54,6 +54,7 @@ OBJCOPY := $(CROSS_COMPILE)objcopy
 
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -fno-stack-protector -fno-omit-frame-pointer \
+	-fno-optimize-sibling-calls \
 	-fno-strict-aliasing -fno-common -fno-tree-loop-distribute-patterns -nostdinc \
 	-isystem $(shell $(CC) -print-file-name=include) \
 	-I. -Iarch/$(ARCH_DIR) -DARCH_NAME='"$(ARCH)"' $(ARCH_CFLAGS) -MMD -MP
@@ -96,6 +97,8 @@ $(KERNEL): $(OBJS) $(ARCH_LDSCRIPT) tools/gensyms.sh
 		{ echo "error: function addresses moved between links" >&2; exit 1; }
 
 -include $(OBJS:.o=.d)
+# Flags live in these two files: a change to either rebuilds everything.
+$(OBJS): Makefile arch/$(ARCH_DIR)/arch.mk
 
 # ---- booting ----------------------------------------------------------------
 

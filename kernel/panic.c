@@ -12,11 +12,19 @@
 
 static bool panicking;
 
-static void print_frame(uintptr_t pc)
+/*
+ * Prints one frame. For a return address (@ret) the function is looked up
+ * at pc - 1: a call to a function that never returns can be the last
+ * instruction of its caller, and then the return address is already the
+ * first byte of the next function.
+ */
+static void print_frame(uintptr_t pc, bool ret)
 {
 	uintptr_t off;
-	const char *name = ksym_lookup(pc, &off);
+	const char *name = ksym_lookup(ret ? pc - 1 : pc, &off);
 
+	if (name && ret)
+		off++;
 	if (name)
 		printk(LOG_ERR, "  [<%016lx>] %s+0x%lx\n", (unsigned long)pc, name,
 		       (unsigned long)off);
@@ -28,9 +36,9 @@ void backtrace_print(uintptr_t pc, uintptr_t fp)
 {
 	printk(LOG_ERR, "backtrace:\n");
 	if (pc)
-		print_frame(pc);
+		print_frame(pc, false);
 	for (int i = 0; i < BACKTRACE_MAX_FRAMES && arch_unwind(&fp, &pc); i++)
-		print_frame(pc);
+		print_frame(pc, true);
 }
 
 void panic(const char *fmt, ...)

@@ -178,15 +178,15 @@ int handle_mm_fault(struct mm *mm, vaddr_t addr, unsigned flags)
 
 	if (!v || !access_ok(v, flags))
 		return FAULT_SIGSEGV;
-	if (v->vm_flags & VM_PFNMAP)
-		return FAULT_SIGBUS;	/* filled at mmap time; a fault here is a hole */
 	size = (v->vm_flags & VM_HUGETLB) ? HUGE_SIZE : PAGE_SIZE;
 	va = ALIGN_DOWN(addr, size);
 
 	if (pmap_lookup(&mm->pmap, va, &pa, &prot, NULL)) {
-		if ((flags & FAULT_WRITE) && !(prot & PMAP_W))
+		if ((flags & FAULT_WRITE) && !(prot & PMAP_W) && !(v->vm_flags & VM_PFNMAP))
 			return fault_write_protected(mm, v, va, ALIGN_DOWN(pa, size), size);
 		return FAULT_OK;	/* another path mapped it already */
 	}
+	if (v->vm_flags & VM_PFNMAP)
+		return FAULT_SIGBUS;	/* filled at mmap time; a fault here is a hole */
 	return fault_missing(mm, v, va, flags, size);
 }

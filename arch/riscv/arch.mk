@@ -10,7 +10,7 @@
 
 CROSS_COMPILE := riscv64-unknown-elf-
 ARCH_CFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
-	-mno-relax -fno-pic -fno-pie -fno-optimize-sibling-calls
+	-mno-relax -fno-pic -fno-pie
 ARCH_LDFLAGS := -m elf64lriscv --no-relax
 ARCH_LDSCRIPT := arch/riscv/kernel.ld
 ARCH_SRCS := \

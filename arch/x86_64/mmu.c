@@ -517,7 +517,7 @@ void arch_mmu_init(const struct bootinfo *bi)
 	kernel_pmap = pm;
 	direct_map_end = DIRECT_MAP_BASE + top;
 	pr_info("mmu: kernel page table at %#llx: %zu table pages, %zu 2 MiB and "
-		"%zu 4 KiB leaves, direct map of %llu MiB\n",
+		"%zu 4 KiB leaves, direct map of RAM up to %llu MiB\n",
 		(unsigned long long)pm.root, pm.nr_tables, st.huge, st.small,
 		(unsigned long long)(top >> 20));
 }

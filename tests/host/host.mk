@@ -27,6 +27,11 @@ printk_CFLAGS  := -Dvsnprintf=k_vsnprintf -Dsnprintf=k_snprintf
 fdt_SRCS       := kernel/fdt.c
 multiboot_SRCS := arch/x86_64/multiboot.c kernel/bootinfo.c
 vma_SRCS       := mm/vma.c
+# The address-space code, over the fake pmap and arena of host_mm.c.
+MM_SRCS        := mm/vma.c mm/mm.c mm/vma_edit.c mm/mmap.c mm/munmap.c \
+	mm/mprotect.c mm/fault.c mm/mmap_testfile.c mm/kmalloc.c mm/buddy.c \
+	fs/file.c kernel/fault_inject.c tests/host/host_mm.c
+mmap_SRCS      := $(MM_SRCS)
 
 PROGRAMS := $(patsubst tests/host/%_test.c,%,$(wildcard tests/host/*_test.c))
 SELECTED := $(if $(T),$(foreach p,$(PROGRAMS),$(if $(findstring $(T),$(p)),$(p))),$(PROGRAMS))
@@ -38,7 +43,7 @@ $(VIRT_DTB):
 	@qemu-system-riscv64 -machine virt,dumpdtb=$@ -m 256M -smp 1 -bios default \
 		-display none >/dev/null 2>&1 || { echo "host.mk: cannot dump the virt DTB" >&2; exit 1; }
 
-HEADERS := $(wildcard kernel/*.h mm/*.h arch/x86_64/multiboot.h tests/host/*.h tests/host/include/*.h)
+HEADERS := $(wildcard kernel/*.h mm/*.h fs/*.h arch/x86_64/multiboot.h tests/host/*.h tests/host/include/*.h)
 
 .SECONDEXPANSION:
 $(HB)/%_test: tests/host/%_test.c $(COMMON) $(HEADERS) $$($$*_SRCS)
