@@ -25,17 +25,23 @@
 #define PG PAGE_SIZE
 #define BASE 0x40000000ul	/* where the fixed-address cases work */
 
-static struct mm *setup(void)
+/* The machine, once per program: arena, heap, zero page; no armed faults. */
+static void setup_world(void)
 {
-	static bool zero_done;
+	static bool done;
 
 	host_mm_setup(16384);
 	fault_inject_disarm_all();
-	if (!zero_done) {
+	if (!done) {
 		kmalloc_init();
 		fault_init();
-		zero_done = true;
+		done = true;
 	}
+}
+
+static struct mm *setup(void)
+{
+	setup_world();
 	return mm_create();
 }
 
@@ -387,8 +393,8 @@ static bool same(struct mm *mm, const struct snapshot *a)
  */
 static void contract_case(struct htest *t, const char *point, enum testfile_kind kind)
 {
-	struct mm *mm = setup();
-	size_t free0 = pmem_free_pages();
+	size_t free0 = (setup_world(), pmem_free_pages());
+	struct mm *mm = mm_create();
 	struct testfile *tf = testfile_create(kind, kind == TF_HUGE ? 512 : 8);
 	struct file *f = testfile_open(tf, FMODE_READ | FMODE_WRITE);
 	bool after_pnr = strcmp(point, "mmap.complete") == 0;
