@@ -33,6 +33,7 @@ KERNEL_SRCS := \
 	kernel/main.c kernel/printk.c kernel/console.c kernel/panic.c kernel/ksyms.c \
 	kernel/string.c kernel/cmdline.c kernel/bootinfo.c kernel/fdt.c \
 	kernel/time.c kernel/irq.c kernel/trap.c kernel/ktest.c kernel/crash.c \
+	kernel/extable.c kernel/uaccess.c \
 	kernel/fault_inject.c \
 	mm/bootmem.c mm/buddy.c mm/pmem.c mm/kmalloc.c \
 	mm/vma.c mm/mm.c mm/vma_edit.c mm/mmap.c mm/munmap.c mm/mprotect.c \
@@ -43,6 +44,7 @@ KERNEL_SRCS := \
 # In-kernel tests, each beside what it tests; run with ktest=<suite>.
 KTEST_SRCS := \
 	mm/buddy_test.c mm/kmalloc_test.c mm/pmap_test.c \
+	mm/mmap_testfile.c mm/mmap_test.c \
 	kernel/trap_test.c kernel/time_test.c
 
 include arch/$(ARCH_DIR)/arch.mk
@@ -64,7 +66,7 @@ LDFLAGS := -nostdlib -z max-page-size=4096 --no-warn-rwx-segments $(ARCH_LDFLAGS
 SRCS := $(ARCH_SRCS) $(KERNEL_SRCS) $(KTEST_SRCS)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all kernel iso run gdb test host-test bench-host compdb setup clean help qemu-cmd \
+.PHONY: all kernel iso run gdb test host-test bench-host fuzz compdb setup clean help qemu-cmd \
 	print-pass-status
 all: kernel
 kernel: $(KERNEL)
@@ -150,6 +152,12 @@ host-test:
 bench-host:
 	@$(MAKE) -s -f tests/host/host.mk bench
 
+# The model-based fuzzer of the address space, for longer: every seed is
+# printed, and SEED=n replays one (make fuzz SEED=1234).
+fuzz:
+	@FUZZ_SEEDS=$${FUZZ_SEEDS:-200} FUZZ_STEPS=$${FUZZ_STEPS:-4000} \
+		$(MAKE) -s -f tests/host/host.mk run T=fuzz
+
 setup:
 	@tools/setup.sh
 
@@ -168,6 +176,8 @@ help:
 	@echo "  make test         host tests, then in-kernel tests on both arches"
 	@echo "  make test ARCH=riscv64 T=buddy   one arch, chosen suites"
 	@echo "  make host-test    only the host unit tests (ASan + UBSan)"
+	@echo "  make fuzz         the address-space fuzzer, 200 seeds (SEED=n replays one)"
+	@echo "  make bench-host   VMA tree benchmark (nodes visited, ns per operation)"
 	@echo "  make kernel       build $(KERNEL)"
 	@echo "  make iso          build the GRUB ISO (x86_64)"
 	@echo "  make compdb       write compile_commands.json for clangd"

@@ -145,6 +145,8 @@ struct trap_info {
 	uintptr_t next_pc;	/* the instruction after it */
 	uintptr_t addr;		/* faulting address, when there is one */
 	unsigned long error;	/* x86 error code, riscv stval */
+	unsigned access;	/* TRAP_PAGE_FAULT: FAULT_READ, FAULT_WRITE or FAULT_EXEC */
+	bool uaccess;		/* the user-access window was open (AC set / SUM set) */
 	struct trapframe *tf;
 };
 
@@ -171,6 +173,38 @@ bool arch_unwind(uintptr_t *fp, uintptr_t *pc);
  */
 void arch_test_breakpoint(void);
 void arch_test_illegal_insn(void);
+
+/* ---- User memory (uaccess.S) ------------------------------------------- */
+
+/*
+ * The kernel touches user memory only through these. Each opens the
+ * user-access window (x86_64: stac, with SMAP; riscv64: sstatus.SUM) for
+ * exactly its own loads and stores, and every instruction that may fault
+ * on a user address has an exception-table entry (kernel/extable.h): a
+ * fault the page-fault handler cannot satisfy resumes at the fixup, which
+ * ends the copy early. The portable wrappers in kernel/uaccess.c check
+ * the range first.
+ */
+
+/*
+ * arch_copy_user() copies @n bytes from @src to @dst, one of which is a
+ * user address. Returns the number of bytes NOT copied: 0 on success.
+ */
+size_t arch_copy_user(void *dst, const void *src, size_t n);
+
+/*
+ * arch_strncpy_user() copies a string of at most @n bytes (the NUL
+ * included) from user @src. Returns its length without the NUL, @n if no
+ * NUL came within @n bytes, or -EFAULT.
+ */
+long arch_strncpy_user(char *dst, const char *src, size_t n);
+
+/*
+ * arch_user_access_begin()/end() open and close the window around code
+ * that must touch user memory directly (the in-kernel mm tests).
+ */
+void arch_user_access_begin(void);
+void arch_user_access_end(void);
 
 /* ---- Page tables (mmu.c) ----------------------------------------------- */
 

@@ -10,6 +10,8 @@
 #include "kernel/arch.h"
 #include "kernel/kernel.h"
 #include "kernel/ktest.h"
+#include "kernel/extable.h"
+#include "mm/vm.h"
 
 static int expected_kind = -1;
 static int expected_hits;
@@ -41,6 +43,18 @@ void kernel_trap(struct trap_info *ti)
 	uintptr_t off;
 	const char *sym;
 
+	if (ti->kind == TRAP_PAGE_FAULT) {
+		uintptr_t fixup;
+
+		if (ti->uaccess && ti->addr < USER_TOP && current_mm &&
+		    handle_mm_fault(current_mm, ti->addr, ti->access) == FAULT_OK)
+			return;		/* mapped now: run the instruction again */
+		fixup = extable_fixup(ti->pc);
+		if (fixup) {
+			arch_trapframe_set_pc(ti->tf, fixup);
+			return;
+		}
+	}
 	if ((int)ti->kind == expected_kind && ti->next_pc) {
 		expected_hits++;
 		expected_last = *ti;

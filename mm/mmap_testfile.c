@@ -144,7 +144,9 @@ static int tf_complete(struct file *file, struct vma *v, void *ctx)
 		v->private_data = r;	/* from now on close releases it */
 	if (tf->complete_error)
 		return tf->complete_error;
-	/* Prepopulate: every page of the VMA, now. */
+	/* Prepopulate: every page of the VMA, now (if it may be read at all). */
+	if (!(v->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return 0;
 	for (vaddr_t va = vma_start(v); va < vma_end(v); va += PAGE_SIZE) {
 		int res = handle_mm_fault(v->mm, va, FAULT_READ);
 

@@ -24,7 +24,10 @@ bootinfo_SRCS  := kernel/bootinfo.c
 # vsnprintf is renamed so that it cannot be confused with the C library's.
 printk_SRCS    := kernel/printk.c
 printk_CFLAGS  := -Dvsnprintf=k_vsnprintf -Dsnprintf=k_snprintf
+# fdt reads QEMU's virt DTB; fdt_build reads trees it builds itself. Both
+# share tests/host/fdt_helpers.h.
 fdt_SRCS       := kernel/fdt.c
+fdt_build_SRCS := kernel/fdt.c
 multiboot_SRCS := arch/x86_64/multiboot.c kernel/bootinfo.c
 vma_SRCS       := mm/vma.c
 # The address-space code, over the fake pmap and arena of host_mm.c.
@@ -32,6 +35,7 @@ MM_SRCS        := mm/vma.c mm/mm.c mm/vma_edit.c mm/mmap.c mm/munmap.c \
 	mm/mprotect.c mm/fault.c mm/mmap_testfile.c mm/kmalloc.c mm/buddy.c \
 	fs/file.c kernel/fault_inject.c tests/host/host_mm.c
 mmap_SRCS      := $(MM_SRCS)
+mmap_fuzz_SRCS := $(MM_SRCS)
 
 PROGRAMS := $(patsubst tests/host/%_test.c,%,$(wildcard tests/host/*_test.c))
 SELECTED := $(if $(T),$(foreach p,$(PROGRAMS),$(if $(findstring $(T),$(p)),$(p))),$(PROGRAMS))
