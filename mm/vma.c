@@ -106,12 +106,16 @@ static struct vma_node *rotate_right(struct vma_tree *t, struct vma_node *x)
 }
 
 /*
- * Walks from @n to the root, updating annotations and restoring the AVL
- * balance at every node on the way.
+ * Walks from @n towards the root, updating annotations and restoring the
+ * AVL balance at every node on the way. With @may_stop, a node whose
+ * height and annotations come out unchanged, with no rotation, leaves
+ * everything above it as it was, so the walk stops there; that needs every
+ * node above @n to be up to date for the tree as it was.
  */
-static void rebalance_up(struct vma_tree *t, struct vma_node *n)
+static void rebalance_up(struct vma_tree *t, struct vma_node *n, bool may_stop)
 {
 	while (n) {
+		struct vma_node old = *n;
 		int bf;
 
 		t->visits++;
@@ -125,6 +129,9 @@ static void rebalance_up(struct vma_tree *t, struct vma_node *n)
 			if (height(n->right->right) < height(n->right->left))
 				rotate_right(t, n->right);
 			n = rotate_left(t, n);
+		} else if (may_stop && n->height == old.height && n->sub_first == old.sub_first &&
+			   n->sub_last == old.sub_last && n->sub_gap == old.sub_gap) {
+			return;
 		}
 		n = n->parent;
 	}
@@ -168,12 +175,14 @@ void vma_tree_insert(struct vma_tree *t, struct vma_node *n)
 	n->parent = parent;
 	*link = n;
 	t->count++;
-	rebalance_up(t, n);
+	vma_node_update(n);
+	rebalance_up(t, parent, true);
 }
 
 void vma_tree_remove(struct vma_tree *t, struct vma_node *n)
 {
 	struct vma_node *fix;
+	bool may_stop = true;
 
 	if (n->left && n->right) {
 		/* Put n's successor s (the leftmost node on its right) in n's place. */
@@ -194,6 +203,8 @@ void vma_tree_remove(struct vma_tree *t, struct vma_node *n)
 		s->left = n->left;
 		n->left->parent = s;
 		replace_child(t, n->parent, n, s);
+		/* s's annotations are stale until the walk passes it: no early stop. */
+		may_stop = false;
 	} else {
 		struct vma_node *child = n->left ? n->left : n->right;
 
@@ -202,7 +213,7 @@ void vma_tree_remove(struct vma_tree *t, struct vma_node *n)
 	}
 	n->left = n->right = n->parent = NULL;
 	t->count--;
-	rebalance_up(t, fix);
+	rebalance_up(t, fix, may_stop);
 }
 
 void vma_tree_set_range(struct vma_tree *t, struct vma_node *n, uintptr_t start,

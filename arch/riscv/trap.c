@@ -9,6 +9,8 @@
 #include "kernel/arch.h"
 #include "kernel/kernel.h"
 #include "kernel/sections.h"
+#include "mm/vm.h"
+#include "asm.h"
 #include "cpu.h"
 
 /* entry.S uses these offsets; keep them and the struct in step. */
@@ -26,6 +28,8 @@ _Static_assert(offsetof(struct trapframe, frame_fp) == TF_FRAME_FP, "TF_FRAME_FP
 _Static_assert(offsetof(struct trapframe, epc) == TF_EPC, "TF_EPC");
 _Static_assert(sizeof(struct trapframe) == TF_SIZE, "TF_SIZE");
 _Static_assert(TF_SIZE % 16 == 0, "the trap frame keeps sp 16-byte aligned");
+/* uaccess.S uses this one. */
+_Static_assert(ASM_SSTATUS_SUM == SSTATUS_SUM, "asm.h and cpu.h disagree on SUM");
 
 /* Exception causes (scause without the interrupt bit). */
 enum {
@@ -101,6 +105,23 @@ static void handle_exception(struct trapframe *tf)
 		if (exc_table[code].has_addr)
 			ti.addr = tf->tval;
 	}
+	/*
+	 * A page fault says what it tried in its cause; SUM in the saved
+	 * sstatus says whether uaccess.S had the user window open.
+	 */
+	switch (code) {
+	case EXC_INSN_PAGE_FAULT:
+		ti.access = FAULT_EXEC;
+		break;
+	case EXC_LOAD_PAGE_FAULT:
+		ti.access = FAULT_READ;
+		break;
+	case EXC_STORE_PAGE_FAULT:
+		ti.access = FAULT_WRITE;
+		break;
+	}
+	ti.uaccess = tf->status & SSTATUS_SUM;
+
 	/* Only these two can be stepped over; a fault cannot resume (0). */
 	if (code == EXC_BREAKPOINT || code == EXC_ILLEGAL_INSN)
 		ti.next_pc = tf->epc + insn_length(tf->epc);
@@ -171,10 +192,13 @@ static void fix_leaf_frame(struct trapframe *tf)
 /*
  * riscv_trap() is called by trap_entry (entry.S) with interrupts off, on
  * the kernel stack, for every trap. It returns to trap_return, which
- * resumes at tf->epc.
+ * resumes at tf->epc. A trap in the middle of a user copy arrives with
+ * sstatus.SUM still set (a trap does not clear it); handlers run with the
+ * window closed, and trap_return reopens it from tf->status.
  */
 void riscv_trap(struct trapframe *tf)
 {
+	csr_clear(sstatus, SSTATUS_SUM);
 	tf->unwind_fp = 0;
 	tf->unwind_ra = 0;
 	fix_leaf_frame(tf);

@@ -1,5 +1,6 @@
 /*
- * arch/x86_64/asm.h - assembler macros shared by the port's .S files.
+ * arch/x86_64/asm.h - assembler macros and constants shared by the port's
+ * .S files (cpu.h's constants carry C suffixes the assembler rejects).
  *
  * EXTABLE insn, fixup records one exception-table entry (kernel/extable.h):
  * if the instruction at @insn faults and the page-fault handler cannot map
@@ -14,6 +15,9 @@
  */
 #ifndef ATLAS_X86_64_ASM_H
 #define ATLAS_X86_64_ASM_H
+
+/* CR4.SMAP, as cpu.h's CR4_SMAP (trap.c checks that they agree). */
+#define ASM_CR4_SMAP	(1 << 21)
 
 #ifdef __ASSEMBLY__
 	.macro EXTABLE insn:req, fixup:req

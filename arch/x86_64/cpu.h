@@ -44,6 +44,7 @@
 #define EFER_LME	(1u << 8)
 #define EFER_NXE	(1u << 11)
 #define RFLAGS_IF	(1u << 9)
+#define RFLAGS_AC	(1u << 18)	/* with SMAP: user pages reachable */
 
 #ifndef __ASSEMBLY__
 #include "kernel/types.h"

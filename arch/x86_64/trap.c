@@ -15,7 +15,11 @@
 #include "kernel/arch.h"
 #include "kernel/kernel.h"
 #include "kernel/sections.h"
+#include "mm/vm.h"
+#include "asm.h"
 #include "cpu.h"
+
+_Static_assert(ASM_CR4_SMAP == CR4_SMAP, "asm.h and cpu.h disagree on CR4.SMAP");
 
 /* The CPU's names for its exceptions, with the portable kind of each. */
 static const struct {
@@ -45,6 +49,10 @@ static const struct {
 	[21] = { "#CP control protection", TRAP_PROTECTION },
 };
 
+/* Page-fault error code bits. */
+#define PF_ERR_WRITE	(1u << 1)	/* a write (else a read) */
+#define PF_ERR_FETCH	(1u << 4)	/* an instruction fetch */
+
 #define UD2_BYTE0	0x0f
 #define UD2_BYTE1	0x0b
 
@@ -56,7 +64,9 @@ static bool in_kernel_text(uintptr_t pc, size_t len)
 /*
  * trap_decode() fills @ti for exception @tf->vector. next_pc is where an
  * expected trap resumes, or 0 when the instruction cannot be skipped
- * (its length is unknown, or resuming would repeat the fault).
+ * (its length is unknown, or resuming would repeat the fault). For a page
+ * fault, access comes from the error code and uaccess from RFLAGS.AC at
+ * the fault: set only inside uaccess.S's stac/clac window.
  */
 static void trap_decode(struct trapframe *tf, struct trap_info *ti)
 {
@@ -84,6 +94,13 @@ static void trap_decode(struct trapframe *tf, struct trap_info *ti)
 		break;
 	case 14:
 		ti->addr = read_cr2();
+		if (tf->error & PF_ERR_FETCH)
+			ti->access = FAULT_EXEC;
+		else if (tf->error & PF_ERR_WRITE)
+			ti->access = FAULT_WRITE;
+		else
+			ti->access = FAULT_READ;
+		ti->uaccess = tf->rflags & RFLAGS_AC;
 		break;
 	}
 }
@@ -111,11 +128,18 @@ static void exception(struct trapframe *tf)
 	kernel_trap(&ti);
 }
 
-/* trap_dispatch() is entry.S's way into C, for every vector. */
+/*
+ * trap_dispatch() is entry.S's way into C, for every vector. A trap in the
+ * middle of a user copy arrives with RFLAGS.AC still set (the CPU does
+ * not clear it); handlers run with the window closed, and iretq reopens
+ * it from tf->rflags.
+ */
 void trap_dispatch(struct trapframe *tf)
 {
 	unsigned vec = tf->vector;
 
+	if (x86_cpu.smap && (tf->rflags & RFLAGS_AC))
+		__asm__ volatile("clac" : : : "memory");
 	if (vec < 32) {
 		exception(tf);
 	} else if (vec == VEC_TIMER) {

@@ -63,5 +63,10 @@ run: $(VIRT_DTB) $(foreach p,$(SELECTED),$(HB)/$(p)_test)
 		ATLAS_VIRT_DTB=$(VIRT_DTB) ASAN_OPTIONS=detect_leaks=1 $(HB)/$${p}_test || status=1; \
 	done; exit $$status
 
-bench:
-	@echo "no host benchmarks yet"
+# Benchmarks: optimised, no sanitizers, no invariant checks.
+$(HB)/vma_bench: tests/host/vma_bench.c mm/vma.c mm/vma.h
+	@mkdir -p $(HB)
+	@$(HCC) -std=gnu11 -O2 -Wall -Wextra -Werror -I. -o $@ tests/host/vma_bench.c mm/vma.c -lm
+
+bench: $(HB)/vma_bench
+	@$(HB)/vma_bench
