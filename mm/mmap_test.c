@@ -227,6 +227,7 @@ static void contract_case(struct ktest_ctx *t, const char *point, enum testfile_
 			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, NULL, 0) == (long)BASE);
 	for (int i = 0; i < 8; i++) {
 		uwrite(BASE + i * PG, 0xab);
+		uwrite(BASE + i * PG + PG - 1, 0xab);
 		pmap_lookup(&mm->pmap, BASE + i * PG, &pa[i], &prot[i], NULL);
 	}
 	fault_inject_disarm_all();
