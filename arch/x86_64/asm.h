@@ -16,8 +16,9 @@
 #ifndef ATLAS_X86_64_ASM_H
 #define ATLAS_X86_64_ASM_H
 
-/* CR4.SMAP, as cpu.h's CR4_SMAP (trap.c checks that they agree). */
+/* As cpu.h's CR4_SMAP and RFLAGS_AC (trap.c checks that they agree). */
 #define ASM_CR4_SMAP	(1 << 21)
+#define ASM_RFLAGS_AC	(1 << 18)
 
 #ifdef __ASSEMBLY__
 	.macro EXTABLE insn:req, fixup:req

@@ -19,7 +19,9 @@
 #include "asm.h"
 #include "cpu.h"
 
+/* uaccess.S uses these. */
 _Static_assert(ASM_CR4_SMAP == CR4_SMAP, "asm.h and cpu.h disagree on CR4.SMAP");
+_Static_assert(ASM_RFLAGS_AC == RFLAGS_AC, "asm.h and cpu.h disagree on RFLAGS.AC");
 
 /* The CPU's names for its exceptions, with the portable kind of each. */
 static const struct {
@@ -66,7 +68,7 @@ static bool in_kernel_text(uintptr_t pc, size_t len)
  * expected trap resumes, or 0 when the instruction cannot be skipped
  * (its length is unknown, or resuming would repeat the fault). For a page
  * fault, access comes from the error code and uaccess from RFLAGS.AC at
- * the fault: set only inside uaccess.S's stac/clac window.
+ * the fault, which only uaccess.S sets (with or without SMAP).
  */
 static void trap_decode(struct trapframe *tf, struct trap_info *ti)
 {
@@ -138,8 +140,8 @@ void trap_dispatch(struct trapframe *tf)
 {
 	unsigned vec = tf->vector;
 
-	if (x86_cpu.smap && (tf->rflags & RFLAGS_AC))
-		__asm__ volatile("clac" : : : "memory");
+	if (tf->rflags & RFLAGS_AC)
+		arch_user_access_end();
 	if (vec < 32) {
 		exception(tf);
 	} else if (vec == VEC_TIMER) {

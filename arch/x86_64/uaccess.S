@@ -5,6 +5,9 @@
  * With SMAP on, a supervisor access to a user page faults unless
  * RFLAGS.AC is set: stac opens that window, clac closes it. Each routine
  * here opens it just for its own loop and closes it on every way out.
+ * Without SMAP nothing stops the kernel, but AC still marks the window:
+ * trap.c reads it to tell a fault in a deliberate user access (which the
+ * page-fault handler may satisfy) from a kernel bug.
  *
  * Every load or store of a user address has an EXTABLE entry (asm.h). When
  * one faults and handle_mm_fault() cannot map the page, kernel_trap()
@@ -20,17 +23,24 @@
 #include "kernel/errno.h"
 
 /*
- * user_access_open / user_access_close: stac / clac when SMAP is on.
- * Without SMAP there is no window to open, and the CPU does not know the
- * instructions (#UD); setup.c turns CR4.SMAP on exactly when the CPU has
- * it, so CR4 says which case this is. Both clobber %r11.
+ * user_access_open / user_access_close set and clear RFLAGS.AC: with
+ * stac / clac when SMAP is on, else with popfq, because a CPU without
+ * SMAP does not know those two instructions (#UD). In ring 0 AC checks no
+ * alignment, so without SMAP it is only the mark. setup.c turns CR4.SMAP
+ * on exactly when the CPU has it, so CR4 says which case this is. Both
+ * clobber %r11.
  */
 	.macro user_access_open
 	mov	%cr4, %r11
 	test	$ASM_CR4_SMAP, %r11d
 	jz	.Lno_smap\@
 	stac
+	jmp	.Lopen\@
 .Lno_smap\@:
+	pushfq
+	orq	$ASM_RFLAGS_AC, (%rsp)
+	popfq
+.Lopen\@:
 	.endm
 
 	.macro user_access_close
@@ -38,7 +48,12 @@
 	test	$ASM_CR4_SMAP, %r11d
 	jz	.Lno_smap\@
 	clac
+	jmp	.Lclosed\@
 .Lno_smap\@:
+	pushfq
+	andq	$~ASM_RFLAGS_AC, (%rsp)
+	popfq
+.Lclosed\@:
 	.endm
 
 /*
