@@ -94,7 +94,7 @@ _start:
 	wfi
 	j	.Lhang
 
-/* The boot page table: 512 root entries, only the five below are valid. */
+/* The boot page table: 512 root entries, only the six below are valid. */
 	.section .data.boot_pgtable, "aw"
 	.balign 4096
 	.globl boot_pgtable
