@@ -45,7 +45,7 @@ KERNEL_SRCS := \
 KTEST_SRCS := \
 	mm/buddy_test.c mm/kmalloc_test.c mm/pmap_test.c \
 	mm/mmap_testfile.c mm/mmap_test.c \
-	kernel/trap_test.c kernel/time_test.c
+	kernel/trap_test.c kernel/time_test.c kernel/uaccess_test.c
 
 include arch/$(ARCH_DIR)/arch.mk
 

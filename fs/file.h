@@ -9,6 +9,9 @@
  *   [r]  changed only through file_get/file_put, inode_get/inode_put
  *   [f]  the inode's mapping-list lock, taken inside an mm lock
  *   [c]  constant after creation
+ *   [p]  the page cache's, changed only by fs/pagecache.c. Its lock will
+ *        nest inside an mm lock (the fault path); truncate takes no mm
+ *        lock. One CPU and no preemption serialise it until then.
  */
 #ifndef ATLAS_FILE_H
 #define ATLAS_FILE_H
@@ -18,6 +21,7 @@
 
 struct mm;
 struct page;
+struct pagecache_node;
 struct vma;
 struct vm_area_desc;
 
@@ -26,6 +30,9 @@ struct address_space {
 	struct list_node mmaps;		/* [f] struct vma_file_link, one per VMA */
 	size_t nr_mmaps;		/* [f] */
 	struct inode *host;		/* [c] */
+	/* The page cache: page index -> page, a radix tree (fs/pagecache.h). */
+	struct pagecache_node *page_tree;	/* [p] its root, or NULL when empty */
+	size_t nr_pages;		/* [p] pages in it */
 };
 
 struct inode {

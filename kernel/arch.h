@@ -206,6 +206,9 @@ long arch_strncpy_user(char *dst, const char *src, size_t n);
 void arch_user_access_begin(void);
 void arch_user_access_end(void);
 
+/* arch_user_access_is_open() tells whether the window is open right now. */
+bool arch_user_access_is_open(void);
+
 /* ---- Page tables (mmu.c) ----------------------------------------------- */
 
 /* Protection and attribute bits for pmap_enter() and pmap_protect(). */

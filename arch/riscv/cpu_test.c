@@ -1,8 +1,7 @@
 /*
  * arch/riscv/cpu_test.c - in-kernel tests of what only the riscv64 port
  * promises: supervisor state, the shape of the kernel page table, the
- * trap decoder's instruction lengths, leaves kept without access, and the
- * user window (sstatus.SUM) of the user-copy routines.
+ * trap decoder's instruction lengths and leaves kept without access.
  * Run with ktest=riscv.
  */
 #include "kernel/arch.h"
@@ -118,63 +117,6 @@ KTEST(riscv, new_pmap_shares_the_kernel_half)
 	KT_EXPECT(pa_u == pa_k);
 	KT_EXPECT(pmap_enter(&pm, KTEST_VA_BASE, 0x80000000, PAGE_SIZE, PMAP_R) == -EINVAL);
 	pmap_destroy(&pm);
-}
-
-static bool sum_window_open(void)
-{
-	return csr_read(sstatus) & SSTATUS_SUM;
-}
-
-#define TEST_UVA 0x40000000ul
-
-/*
- * The copy routines open the user window (sstatus.SUM) only while they
- * run: it is closed again after a copy that succeeds, after one a fault
- * ends (the word loop and the byte loop each), and after a string copy
- * that faults. The user page sits at TEST_UVA in a pmap of the test's own
- * with nothing above it; current_mm is NULL meanwhile, so a fault there
- * goes straight to the fixup.
- */
-KTEST(riscv, user_copy_clears_sum_after_success_and_fault)
-{
-	struct mm *saved_mm = current_mm;
-	struct page *pg = page_alloc(0);
-	char *end = (char *)TEST_UVA + PAGE_SIZE;	/* the first unmapped byte */
-	uint64_t words[2] = { 0x0706050403020100ull, 0x0f0e0d0c0b0a0908ull };
-	struct pmap pm;
-
-	KT_ASSERT(pg != NULL);
-	KT_ASSERT(pmap_create(&pm) == 0);
-	KT_ASSERT(pmap_enter(&pm, TEST_UVA, (paddr_t)page_to_pfn(pg) << PAGE_SHIFT,
-			     PAGE_SIZE, PMAP_R | PMAP_W | PMAP_USER) == 0);
-	mm_switch(NULL);
-	pmap_activate(&pm);
-
-	KT_EXPECT(arch_copy_user(end - 8, words, 8) == 0);
-	KT_EXPECT(!sum_window_open());
-	KT_EXPECT(arch_copy_user(words + 1, end - 8, 8) == 0);
-	KT_EXPECT(!sum_window_open());
-	KT_EXPECT(words[1] == words[0]);
-	KT_EXPECT(arch_copy_user(end - 8, words, 16) == 8);	/* a word faults */
-	KT_EXPECT(!sum_window_open());
-	KT_EXPECT(arch_copy_user(end - 3, (char *)words + 1, 5) == 2); /* a byte faults */
-	KT_EXPECT(!sum_window_open());
-	KT_EXPECT(arch_strncpy_user((char *)words, end - 3, 3) == 3);	/* 01 02 03 */
-	KT_EXPECT(!sum_window_open());
-	KT_EXPECT(arch_strncpy_user((char *)words, end - 3, 16) == -EFAULT);
-	KT_EXPECT(!sum_window_open());
-
-	mm_switch(saved_mm);
-	pmap_destroy(&pm);
-	page_free(pg, 0);
-}
-
-KTEST(riscv, user_access_begin_sets_sum_and_end_clears_it)
-{
-	arch_user_access_begin();
-	KT_EXPECT(sum_window_open());
-	arch_user_access_end();
-	KT_EXPECT(!sum_window_open());
 }
 
 /*

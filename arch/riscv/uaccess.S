@@ -161,3 +161,13 @@ arch_user_access_end:
 	user_access_close
 	ret
 	.size	arch_user_access_end, . - arch_user_access_end
+
+/* bool arch_user_access_is_open(void): sstatus.SUM is the window. */
+	.globl	arch_user_access_is_open
+	.type	arch_user_access_is_open, @function
+arch_user_access_is_open:
+	csrr	a0, sstatus
+	srli	a0, a0, 18
+	andi	a0, a0, 1
+	ret
+	.size	arch_user_access_is_open, . - arch_user_access_is_open

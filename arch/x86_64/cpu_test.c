@@ -2,8 +2,7 @@
  * arch/x86_64/cpu_test.c - in-kernel tests of what only the x86_64 port
  * promises: the protection bits it turns on, the shape of the kernel page
  * table after arch_mmu_init(), the IDT, the PROT_NONE and write-combining
- * encodings, the unwinder's refusal of bad frames, and the user window
- * (RFLAGS.AC) of the user-copy routines. Run with ktest=x86.
+ * encodings and the unwinder's refusal of bad frames. Run with ktest=x86.
  */
 #include "kernel/arch.h"
 #include "kernel/kernel.h"
@@ -177,60 +176,4 @@ KTEST(x86, unwinder_refuses_bad_frames)
 	KT_EXPECT(arch_unwind(&fp, &pc));
 	KT_EXPECT(fp == 0 && pc == 0x1234);
 	KT_EXPECT(!arch_unwind(&fp, &pc));
-}
-
-/* RFLAGS.AC marks the user window, with SMAP or without (uaccess.S). */
-static bool ac_is_set(void)
-{
-	return read_rflags() & RFLAGS_AC;
-}
-
-/*
- * The copy routines open the user window (RFLAGS.AC) only while they run:
- * it is closed again after a copy that succeeds, after one a fault ends
- * (the word loop and the byte loop each), and after a string copy that
- * faults. The user page sits at TEST_UVA in a pmap of the test's own with
- * nothing above it; current_mm is NULL meanwhile, so a fault there goes
- * straight to the fixup.
- */
-KTEST(x86, user_copy_clears_ac_after_success_and_fault)
-{
-	struct mm *saved_mm = current_mm;
-	struct page *pg = page_alloc(0);
-	char *end = (char *)TEST_UVA + PAGE_SIZE;	/* the first unmapped byte */
-	uint64_t words[2] = { 0x0706050403020100ull, 0x0f0e0d0c0b0a0908ull };
-	struct pmap pm;
-
-	KT_ASSERT(pg != NULL);
-	KT_ASSERT(pmap_create(&pm) == 0);
-	KT_ASSERT(pmap_enter(&pm, TEST_UVA, page_pa(pg), PAGE_SIZE,
-			     PMAP_R | PMAP_W | PMAP_USER) == 0);
-	mm_switch(NULL);
-	pmap_activate(&pm);
-
-	KT_EXPECT(arch_copy_user(end - 8, words, 8) == 0);
-	KT_EXPECT(!ac_is_set());
-	KT_EXPECT(arch_copy_user(words + 1, end - 8, 8) == 0);
-	KT_EXPECT(!ac_is_set());
-	KT_EXPECT(words[1] == words[0]);
-	KT_EXPECT(arch_copy_user(end - 8, words, 16) == 8);	/* a word faults */
-	KT_EXPECT(!ac_is_set());
-	KT_EXPECT(arch_copy_user(end - 3, (char *)words + 1, 5) == 2); /* a byte faults */
-	KT_EXPECT(!ac_is_set());
-	KT_EXPECT(arch_strncpy_user((char *)words, end - 3, 3) == 3);	/* 01 02 03 */
-	KT_EXPECT(!ac_is_set());
-	KT_EXPECT(arch_strncpy_user((char *)words, end - 3, 16) == -EFAULT);
-	KT_EXPECT(!ac_is_set());
-
-	mm_switch(saved_mm);
-	pmap_destroy(&pm);
-	page_free(pg, 0);
-}
-
-KTEST(x86, user_access_begin_sets_ac_and_end_clears_it)
-{
-	arch_user_access_begin();
-	KT_EXPECT(ac_is_set());
-	arch_user_access_end();
-	KT_EXPECT(!ac_is_set());
 }

@@ -175,3 +175,14 @@ arch_user_access_end:
 	user_access_close
 	ret
 	.size	arch_user_access_end, . - arch_user_access_end
+
+/* bool arch_user_access_is_open(void): RFLAGS.AC marks the window. */
+	.globl	arch_user_access_is_open
+	.type	arch_user_access_is_open, @function
+arch_user_access_is_open:
+	pushfq
+	pop	%rax
+	shr	$18, %rax
+	and	$1, %eax
+	ret
+	.size	arch_user_access_is_open, . - arch_user_access_is_open
