@@ -38,7 +38,7 @@ KERNEL_SRCS := \
 	mm/bootmem.c mm/buddy.c mm/pmem.c mm/kmalloc.c \
 	mm/vma.c mm/mm.c mm/vma_edit.c mm/mmap.c mm/munmap.c mm/mprotect.c \
 	mm/fault.c \
-	fs/file.c \
+	fs/file.c fs/pagecache.c \
 	drivers/uart16550.c
 
 # In-kernel tests, each beside what it tests; run with ktest=<suite>.

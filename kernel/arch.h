@@ -150,8 +150,20 @@ struct trap_info {
 	struct trapframe *tf;
 };
 
-/* arch_dump_regs() prints every register in @tf, several to a line. */
+/*
+ * arch_dump_regs() prints a "registers:" line, then every register in @tf,
+ * several to a line. @tf comes from a trap or from arch_capture_regs().
+ */
 void arch_dump_regs(const struct trapframe *tf);
+
+/*
+ * arch_capture_regs() fills @tf with its caller's registers as they are at
+ * the call, without a trap: pc is the return address into the caller, sp
+ * and the frame pointer are the caller's, and the trap fields (cause,
+ * vector, error) say "no trap", which arch_dump_regs() prints as such.
+ * panic() uses it. An assembly routine in entry.S.
+ */
+void arch_capture_regs(struct trapframe *tf);
 
 /* arch_trapframe_pc() reads and sets the resume address of @tf. */
 uintptr_t arch_trapframe_pc(const struct trapframe *tf);

@@ -26,6 +26,7 @@ static struct fault_point points[] = {
 	{ .name = "vma.split_alloc", .what = "allocating a split for munmap or mprotect" },
 	{ .name = "fault.page_alloc", .what = "allocating a page in the fault handler" },
 	{ .name = "fault.pgtable", .what = "allocating a page-table page in the fault handler" },
+	{ .name = "pagecache.node_alloc", .what = "allocating a page-cache tree node" },
 };
 
 static struct fault_point *find(const char *name)

@@ -1,9 +1,10 @@
 /*
  * kernel/panic.c - the end of the line: panic() and backtraces.
  *
- * A panic prints its cause and a symbolized backtrace, then the same
- * "atlas: exit N" line a normal shutdown prints, and powers the machine off
- * with a failure status, so a test run never waits for its timeout.
+ * A panic prints its cause, the registers at the panic() call and a
+ * symbolized backtrace, then the same "atlas: exit N" line a normal
+ * shutdown prints, and powers the machine off with a failure status, so a
+ * test run never waits for its timeout.
  */
 #include "kernel/arch.h"
 #include "kernel/kernel.h"
@@ -43,6 +44,7 @@ void backtrace_print(uintptr_t pc, uintptr_t fp)
 
 void panic(const char *fmt, ...)
 {
+	struct trapframe regs;
 	va_list ap;
 
 	arch_irq_disable();
@@ -61,6 +63,8 @@ void panic(const char *fmt, ...)
 	vprintk(LOG_ERR, fmt, ap);
 	va_end(ap);
 	printk(LOG_ERR, "\n");
+	arch_capture_regs(&regs);
+	arch_dump_regs(&regs);
 	backtrace_print(0, (uintptr_t)__builtin_frame_address(0));
 	kernel_exit(255);
 }

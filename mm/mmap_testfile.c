@@ -4,8 +4,13 @@
  * Each kind is one const file-operations table, as a real file system or
  * driver would have. The hooks do the smallest real work that shows what
  * the hook is for, and count what they do.
+ *
+ * TF_PREPARE is a page-cache file, as ramfs will be: its pages live in its
+ * inode's address_space (fs/pagecache.h) and its faults go through
+ * filemap_fault(). The other kinds keep their pages in tf->pages.
  */
 #include "mm/mmap_testfile.h"
+#include "fs/pagecache.h"
 #include "mm/kmalloc.h"
 #include "mm/page.h"
 #include "mm/vm.h"
@@ -35,10 +40,17 @@ static unsigned page_order(const struct testfile *tf)
 struct page *testfile_page(struct testfile *tf, uint64_t pgoff)
 {
 	unsigned order = page_order(tf);
+	struct page *pg;
 
 	if (pgoff >= tf->nr_pages)
 		return NULL;
-	return tf->pages[pgoff >> order];
+	if (tf->kind != TF_PREPARE)
+		return tf->pages[pgoff >> order];
+	/* Borrowed: the cache keeps its reference until the file goes. */
+	pg = pagecache_lookup(&tf->inode.mapping, pgoff);
+	if (pg)
+		page_put(pg);
+	return pg;
 }
 
 /* ---- vm_operations ------------------------------------------------------ */
@@ -72,9 +84,12 @@ static void tf_vm_close(struct vma *v)
 static int tf_vm_fault(struct vm_fault *vmf)
 {
 	struct testfile *tf = vma_tf(vmf->vma);
-	struct page *pg = testfile_page(tf, vmf->pgoff);
+	struct page *pg;
 
 	tf->n.fault++;
+	if (tf->kind == TF_PREPARE)
+		return filemap_fault(vmf);
+	pg = testfile_page(tf, vmf->pgoff);
 	if (!pg)
 		return FAULT_SIGBUS;	/* beyond the end of the file */
 	page_get(pg);
@@ -199,6 +214,28 @@ static void tf_free_pages(struct testfile *tf)
 	kfree(tf->pages);
 }
 
+/* Fills the page cache of a TF_PREPARE file. Returns 0 or -ENOMEM (emptied). */
+static int tf_fill_cache(struct testfile *tf)
+{
+	for (size_t i = 0; i < tf->nr_pages; i++) {
+		struct page *pg = page_alloc(0);
+		int err;
+
+		if (!pg)
+			goto out_truncate;
+		memset(page_address(pg), (int)i, PAGE_SIZE);
+		err = pagecache_insert(&tf->inode.mapping, i, pg);
+		page_put(pg);		/* the cache holds the only reference now */
+		if (err)
+			goto out_truncate;
+	}
+	return 0;
+
+out_truncate:
+	pagecache_truncate(&tf->inode.mapping, 0);
+	return -ENOMEM;
+}
+
 struct testfile *testfile_create(enum testfile_kind kind, size_t nr_pages)
 {
 	struct testfile *tf = kzalloc(sizeof(*tf));
@@ -211,6 +248,11 @@ struct testfile *testfile_create(enum testfile_kind kind, size_t nr_pages)
 	tf->nr_pages = nr_pages;
 	inode_init(&tf->inode, 1000 + kind, 0100644, NULL);
 	tf->inode.size = (uint64_t)nr_pages << PAGE_SHIFT;
+	if (kind == TF_PREPARE) {
+		if (tf_fill_cache(tf))
+			goto out_free;
+		return tf;
+	}
 	tf->pages = kzalloc(n * sizeof(struct page *));
 	if (!tf->pages)
 		goto out_free;
@@ -256,7 +298,9 @@ void testfile_destroy(struct testfile *tf)
 {
 	assert(tf->inode.refcount == 1 && tf->inode.mapping.nr_mmaps == 0);
 	assert(tf->n.resources == 0);
-	if (tf->kind == TF_ACTION) {
+	if (tf->kind == TF_PREPARE) {
+		pagecache_truncate(&tf->inode.mapping, 0);
+	} else if (tf->kind == TF_ACTION) {
 		page_free(tf->pages[0], tf->pages[0]->order);
 		kfree(tf->pages);
 	} else {

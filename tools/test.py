@@ -286,8 +286,8 @@ def arch_layer(tally, arch, suites, timings):
                     ("illegal", "crash_by_illegal_insn")):
         expect_boot(tally, arch, f"crash_{how}_prints_panic_report_and_powers_off",
                     f"crash={how}",
-                    [r"KERNEL PANIC", r"backtrace:", rf"\b{fn}\+0x", r"\bkmain\+0x",
-                     r"^atlas: exit 255"])
+                    [r"KERNEL PANIC", r"^registers:", r"backtrace:", rf"\b{fn}\+0x",
+                     r"\bkmain\+0x", r"^atlas: exit 255"])
     expect_boot(tally, arch, "too_little_memory_gives_a_clear_message",
                 "ktest=all", [r"not enough memory", r"^atlas: exit 255"], mem="12M")
     expect_boot(tally, arch, "unknown_option_is_warned_about_and_ignored",

@@ -11,6 +11,9 @@
  * path to user mode will put the kernel stack top in sscratch; the swap
  * below then switches stacks and leaves the user sp in sscratch, which is
  * saved as tf->sp. Either way sscratch is 0 again while C runs.
+ *
+ * arch_capture_regs() at the end fills a trapframe without a trap, for
+ * panic()'s register dump.
  */
 #include "regs.h"
 
@@ -115,3 +118,28 @@ trap_return:
 	LOAD(31, t6)
 	LOAD(2, sp)		/* last: it is the base of every load above */
 	sret
+
+/*
+ * arch_capture_regs(tf) stores its caller's registers in *tf (a0) as they
+ * are at the call: x1..x31 as they are (ra is the return address, sp and
+ * s0 the caller's), epc = ra, the current sstatus, and scause -1 (trap.c's
+ * CAUSE_NONE: no trap). frame_fp is s0, so a backtrace from the frame
+ * starts in the caller.
+ */
+	.globl	arch_capture_regs
+	.type	arch_capture_regs, @function
+arch_capture_regs:
+	.irp	n, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	sd	x\n, TF_X(\n)(a0)
+	.endr
+	sd	ra, TF_EPC(a0)
+	sd	s0, TF_FRAME_FP(a0)
+	sd	zero, TF_UNWIND_FP(a0)
+	sd	zero, TF_UNWIND_RA(a0)
+	sd	zero, TF_TVAL(a0)
+	li	t0, -1
+	sd	t0, TF_CAUSE(a0)
+	csrr	t0, sstatus
+	sd	t0, TF_STATUS(a0)
+	ret
+	.size	arch_capture_regs, . - arch_capture_regs

@@ -48,6 +48,9 @@ enum {
 	EXC_STORE_PAGE_FAULT = 15,
 };
 
+/* The scause arch_capture_regs() (entry.S) stores: no trap, a call. */
+#define CAUSE_NONE	(~0UL)
+
 struct exc_desc {
 	enum trap_kind kind;
 	const char *name;
@@ -214,18 +217,29 @@ static const char *const reg_names[31] = {
 	"s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
 };
 
-/* arch_dump_regs() prints sepc (symbolized), the CSRs, then x1..x31 four to a line. */
+/*
+ * arch_dump_regs() prints sepc (symbolized), the CSRs, then x1..x31 four
+ * to a line. A frame from arch_capture_regs() has no trap CSRs: its pc is
+ * the return address of the call.
+ */
 void arch_dump_regs(const struct trapframe *tf)
 {
 	const uint64_t *x = &tf->ra;	/* x1..x31 are consecutive */
+	bool trapped = tf->cause != CAUSE_NONE;
 	uintptr_t off;
 	const char *sym = ksym_lookup(tf->epc, &off);
 
-	printk(LOG_ERR, " sepc %016lx %s+0x%lx\n", (unsigned long)tf->epc,
-	       sym ? sym : "?", sym ? (unsigned long)off : 0UL);
-	printk(LOG_ERR, " sstatus %016lx scause %016lx stval %016lx\n",
-	       (unsigned long)tf->status, (unsigned long)tf->cause,
-	       (unsigned long)tf->tval);
+	printk(LOG_ERR, "registers:\n");
+	printk(LOG_ERR, " %s %016lx %s+0x%lx\n", trapped ? "sepc" : "pc",
+	       (unsigned long)tf->epc, sym ? sym : "?",
+	       sym ? (unsigned long)off : 0UL);
+	if (trapped)
+		printk(LOG_ERR, " sstatus %016lx scause %016lx stval %016lx\n",
+		       (unsigned long)tf->status, (unsigned long)tf->cause,
+		       (unsigned long)tf->tval);
+	else
+		printk(LOG_ERR, " sstatus %016lx  no trap: the registers at a call\n",
+		       (unsigned long)tf->status);
 	for (int i = 0; i < 31; i += 4) {
 		printk(LOG_ERR, " ");
 		for (int j = i; j < i + 4 && j < 31; j++)

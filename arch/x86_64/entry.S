@@ -12,6 +12,9 @@
  * trap_common also links a two-word frame (interrupted rbp, interrupted
  * rip) in front of the call, so a backtrace taken inside a handler walks on
  * into the code that was interrupted.
+ *
+ * arch_capture_regs() at the end fills a trapframe without a trap, for
+ * panic()'s register dump.
  */
 #include "regs.h"
 #include "cpu.h"
@@ -91,3 +94,39 @@ trap_common:
 	popq	%rax
 	add	$16, %rsp		/* vector and error code */
 	iretq
+
+/*
+ * arch_capture_regs(tf) stores its caller's registers in *tf (%rdi), in
+ * struct trapframe order, as they are at the call: rip is the return
+ * address, rsp the caller's stack pointer once the call has returned.
+ * vector is -1 (trap.c's VECTOR_NONE: no trap) and error 0.
+ */
+	.globl	arch_capture_regs
+	.type	arch_capture_regs, @function
+arch_capture_regs:
+	.set	off, 0
+	.irp	reg, r15, r14, r13, r12, r11, r10, r9, r8, rbp, rdi, rsi, rdx, rcx, rbx, rax
+	movq	%\reg, off(%rdi)
+	.set	off, off + 8
+	.endr
+	.if	off != TF_VECTOR
+	.error	"arch_capture_regs: struct trapframe changed"
+	.endif
+	movq	$-1, TF_VECTOR(%rdi)
+	movq	$0, TF_VECTOR + 8(%rdi)		/* error */
+	movq	(%rsp), %rax			/* the return address */
+	movq	%rax, TF_RIP(%rdi)
+	movq	%cs, %rax
+	movq	%rax, TF_CS(%rdi)
+	pushfq
+	popq	%rax
+	movq	%rax, TF_CS + 8(%rdi)		/* rflags */
+	leaq	8(%rsp), %rax
+	movq	%rax, TF_CS + 16(%rdi)		/* rsp */
+	movq	%ss, %rax
+	movq	%rax, TF_CS + 24(%rdi)		/* ss */
+	.if	TF_CS + 32 != TF_SIZE
+	.error	"arch_capture_regs: struct trapframe changed"
+	.endif
+	ret
+	.size	arch_capture_regs, . - arch_capture_regs

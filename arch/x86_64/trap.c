@@ -55,6 +55,9 @@ static const struct {
 #define PF_ERR_WRITE	(1u << 1)	/* a write (else a read) */
 #define PF_ERR_FETCH	(1u << 4)	/* an instruction fetch */
 
+/* The vector arch_capture_regs() (entry.S) stores: no trap, a call. */
+#define VECTOR_NONE	(~0UL)
+
 #define UD2_BYTE0	0x0f
 #define UD2_BYTE1	0x0b
 
@@ -115,7 +118,7 @@ static void exception(struct trapframe *tf)
 		/* On the IST stack: report and stop, whatever the cause. */
 		console_loglevel = LOG_DEBUG;
 		pr_err("\ndouble fault: a fault while delivering a fault "
-		       "(kernel stack overflow?); registers:\n");
+		       "(kernel stack overflow?)\n");
 		arch_dump_regs(tf);
 		panic("double fault at pc %#lx", (unsigned long)tf->rip);
 	}
@@ -162,16 +165,32 @@ void trap_dispatch(struct trapframe *tf)
 	}
 }
 
+/*
+ * arch_dump_regs() prints rip (symbolized), the general registers three to
+ * a line, then the segment and control registers. A frame from
+ * arch_capture_regs() has no vector: its rip is the return address of the
+ * call.
+ */
 void arch_dump_regs(const struct trapframe *tf)
 {
+	uintptr_t off;
+	const char *sym = ksym_lookup(tf->rip, &off);
+
+	pr_err("registers:\n");
+	pr_err(" rip %016lx %s+0x%lx\n", tf->rip, sym ? sym : "?",
+	       sym ? (unsigned long)off : 0UL);
 	pr_err(" rax %016lx  rbx %016lx  rcx %016lx\n", tf->rax, tf->rbx, tf->rcx);
 	pr_err(" rdx %016lx  rsi %016lx  rdi %016lx\n", tf->rdx, tf->rsi, tf->rdi);
 	pr_err(" rbp %016lx  rsp %016lx  r8  %016lx\n", tf->rbp, tf->rsp, tf->r8);
 	pr_err(" r9  %016lx  r10 %016lx  r11 %016lx\n", tf->r9, tf->r10, tf->r11);
 	pr_err(" r12 %016lx  r13 %016lx  r14 %016lx\n", tf->r12, tf->r13, tf->r14);
-	pr_err(" r15 %016lx  rip %016lx  rflags %08lx\n", tf->r15, tf->rip, tf->rflags);
-	pr_err(" cs %04lx  ss %04lx  vector %lu  error %#lx\n", tf->cs, tf->ss,
-	       tf->vector, tf->error);
+	pr_err(" r15 %016lx  rflags %08lx\n", tf->r15, tf->rflags);
+	if (tf->vector == VECTOR_NONE)
+		pr_err(" cs %04lx  ss %04lx  no trap: the registers at a call\n",
+		       tf->cs, tf->ss);
+	else
+		pr_err(" cs %04lx  ss %04lx  vector %lu  error %#lx\n", tf->cs,
+		       tf->ss, tf->vector, tf->error);
 	pr_err(" cr0 %08lx  cr2 %016lx  cr3 %016lx  cr4 %08lx\n",
 	       (unsigned long)read_cr0(), (unsigned long)read_cr2(),
 	       (unsigned long)read_cr3(), (unsigned long)read_cr4());

@@ -33,9 +33,11 @@ vma_SRCS       := mm/vma.c
 # The address-space code, over the fake pmap and arena of host_mm.c.
 MM_SRCS        := mm/vma.c mm/mm.c mm/vma_edit.c mm/mmap.c mm/munmap.c \
 	mm/mprotect.c mm/fault.c mm/mmap_testfile.c mm/kmalloc.c mm/buddy.c \
-	fs/file.c kernel/fault_inject.c tests/host/host_mm.c
+	fs/file.c fs/pagecache.c kernel/fault_inject.c tests/host/host_mm.c
 mmap_SRCS      := $(MM_SRCS)
 mmap_fuzz_SRCS := $(MM_SRCS)
+# MM_SRCS holds fs/pagecache.c already (mm/mmap_testfile.c uses it).
+pagecache_SRCS := $(MM_SRCS)
 
 PROGRAMS := $(patsubst tests/host/%_test.c,%,$(wildcard tests/host/*_test.c))
 SELECTED := $(if $(T),$(foreach p,$(PROGRAMS),$(if $(findstring $(T),$(p)),$(p))),$(PROGRAMS))
