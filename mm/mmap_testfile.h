@@ -42,7 +42,8 @@ struct testfile {
 	struct inode inode;
 	enum testfile_kind kind;
 	size_t nr_pages;		/* the file's size, in base pages */
-	struct page **pages;		/* its page cache (order 9 each for TF_HUGE) */
+	struct page **pages;		/* its pages (order 9 each for TF_HUGE); NULL
+					 * for TF_PREPARE, whose pages are in inode.mapping */
 	struct testfile_counts n;
 	int prepare_error;		/* when non-zero, prepare fails with it */
 	int complete_error;		/* when non-zero, complete fails with it */
