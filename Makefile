@@ -20,6 +20,8 @@ endif
 BUILD   := build/$(ARCH)
 KERNEL  := $(BUILD)/atlas.elf
 ISO     := $(BUILD)/atlas.iso
+# The initramfs every boot path hands the kernel (see "the initramfs" below).
+INITRD  := $(BUILD)/initrd.cpio
 MEM     ?= 256M
 # Extra kernel command-line options, e.g. make run APPEND="loglevel=7".
 APPEND  ?=
@@ -38,14 +40,17 @@ KERNEL_SRCS := \
 	mm/bootmem.c mm/buddy.c mm/pmem.c mm/kmalloc.c \
 	mm/vma.c mm/mm.c mm/vma_edit.c mm/mmap.c mm/munmap.c mm/mprotect.c \
 	mm/fault.c \
-	fs/file.c fs/pagecache.c \
+	fs/file.c fs/pagecache.c fs/cpio.c \
+	fs/dcache.c fs/super.c fs/namei.c fs/dirops.c fs/open.c fs/read_write.c \
+	fs/filemap.c fs/chrdev.c fs/ramfs.c fs/rootfs.c \
 	drivers/uart16550.c
 
 # In-kernel tests, each beside what it tests; run with ktest=<suite>.
 KTEST_SRCS := \
 	mm/buddy_test.c mm/kmalloc_test.c mm/pmap_test.c \
 	mm/mmap_testfile.c mm/mmap_test.c \
-	kernel/trap_test.c kernel/time_test.c kernel/uaccess_test.c
+	kernel/trap_test.c kernel/time_test.c kernel/uaccess_test.c \
+	fs/cpio_test.c
 
 include arch/$(ARCH_DIR)/arch.mk
 
@@ -66,7 +71,7 @@ LDFLAGS := -nostdlib -z max-page-size=4096 --no-warn-rwx-segments $(ARCH_LDFLAGS
 SRCS := $(ARCH_SRCS) $(KERNEL_SRCS) $(KTEST_SRCS)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all kernel iso run gdb test host-test bench-host fuzz compdb setup clean help qemu-cmd \
+.PHONY: all kernel initrd iso run gdb test host-test bench-host fuzz compdb setup clean help qemu-cmd \
 	print-pass-status
 all: kernel
 kernel: $(KERNEL)
@@ -102,6 +107,24 @@ $(KERNEL): $(OBJS) $(ARCH_LDSCRIPT) tools/gensyms.sh
 # Flags live in these two files: a change to either rebuilds everything.
 $(OBJS): Makefile arch/$(ARCH_DIR)/arch.mk
 
+# ---- the initramfs -------------------------------------------------------------
+
+# A cpio newc archive of rootfs/ plus INITRD_EXTRA_DIRS, each a directory
+# given as DIR or DIR:DEST (its place in the archive), e.g.
+# $(BUILD)/user/bin:/bin. tools/mkcpio.py writes it reproducibly: sorted,
+# owned by root, mtime 0. It depends on every file and directory of its
+# trees, so adding, changing or removing one rebuilds it.
+INITRD_EXTRA_DIRS ?=
+INITRD_TREES := rootfs $(INITRD_EXTRA_DIRS)
+INITRD_INPUTS := $(shell find $(foreach t,$(INITRD_TREES),$(firstword $(subst :, ,$(t)))) \
+	2>/dev/null)
+
+initrd: $(INITRD)
+$(INITRD): tools/mkcpio.py $(INITRD_INPUTS)
+	@mkdir -p $(dir $@)
+	@echo "  CPIO    $@"
+	@python3 tools/mkcpio.py -o $@ $(INITRD_TREES)
+
 # ---- booting ----------------------------------------------------------------
 
 # BOOT selects how QEMU starts the kernel: "user" is what make run uses
@@ -111,9 +134,9 @@ QEMU_BASE := $(QEMU) $(QEMU_MACHINE) -smp 1 -m $(MEM) -accel $(ACCEL) -no-reboot
 QEMU_ARGS = $(QEMU_BASE) $(QEMU_BOOT_$(BOOT))
 
 iso: $(ISO)
-$(ISO): $(KERNEL) tools/mkiso.sh
+$(ISO): $(KERNEL) $(INITRD) tools/mkiso.sh
 	@echo "  ISO     $@"
-	@tools/mkiso.sh $(KERNEL) $@ "$(APPEND)"
+	@tools/mkiso.sh $(KERNEL) $@ "$(APPEND)" $(INITRD)
 # The ISO bakes APPEND into grub.cfg; rebuild it whenever APPEND changes.
 .PHONY: $(ISO)
 
@@ -179,6 +202,7 @@ help:
 	@echo "  make fuzz         the address-space fuzzer, 200 seeds (SEED=n replays one)"
 	@echo "  make bench-host   VMA tree benchmark (nodes visited, ns per operation)"
 	@echo "  make kernel       build $(KERNEL)"
+	@echo "  make initrd       build $(INITRD) from rootfs/"
 	@echo "  make iso          build the GRUB ISO (x86_64)"
 	@echo "  make compdb       write compile_commands.json for clangd"
 	@echo "  make setup        install the Debian packages the build needs"

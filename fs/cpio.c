@@ -116,6 +116,9 @@ static int cpio_check_header(const struct cpio_reader *r)
 	if (memcmp(h, "070702", CPIO_MAGIC_LEN) == 0)
 		return cpio_error(r, NULL, "magic 070702 (newc with CRCs) is not "
 				  "supported; write plain newc (070701)");
+	if (h[0] == '\0')
+		return cpio_error(r, NULL, "NUL bytes where a header should be (did "
+				  "the archive lose its " CPIO_TRAILER " entry?)");
 	if (memcmp(h, "070707", CPIO_MAGIC_LEN) == 0)
 		return cpio_error(r, NULL, "magic 070707 is the old portable format; "
 				  "write newc (cpio -H newc)");
@@ -157,7 +160,7 @@ static int cpio_read_name(const struct cpio_reader *r, uint32_t namesize, const 
 static int cpio_read_entry(struct cpio_reader *r, struct cpio_entry *e)
 {
 	uint32_t v[NR_FIELDS];
-	const char *name;
+	const char *name = NULL;
 	size_t data_off, end;
 	int err;
 

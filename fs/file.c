@@ -63,6 +63,8 @@ void file_put(struct file *f)
 		return;
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f);
+	if (f->path.dentry)
+		path_put(&f->path);
 	inode_put(f->inode);
 	kfree(f);
 }

@@ -2,8 +2,9 @@
  * fs/file.h - open files, the inodes behind them, and the file-operations
  * table with its three mmap hooks.
  *
- * This is the file side that mm/ needs. The VFS (fs/vfs.c and friends)
- * fills in the rest of struct inode and the read/write side of the table.
+ * mm/ sees files only through this header: the inode's page cache and
+ * list of mappings, and the mmap hooks. The VFS (fs/vfs.h) adds names,
+ * mounts and descriptors around it.
  *
  * Lock legend:
  *   [r]  changed only through file_get/file_put, inode_get/inode_put
@@ -19,8 +20,13 @@
 #include "kernel/types.h"
 #include "kernel/list.h"
 
+struct dentry;
+struct dir_context;
+struct inode_operations;
 struct mm;
+struct mount;
 struct page;
+struct super_block;
 struct pagecache_node;
 struct vma;
 struct vm_area_desc;
@@ -40,6 +46,13 @@ struct inode {
 	uint64_t size;			/* file size in bytes */
 	unsigned mode;			/* type and permission bits (S_IF*, 0777) */
 	uint64_t ino;			/* [c] inode number */
+	unsigned nlink;			/* names that point at it */
+	uint32_t uid, gid;
+	uint32_t rdev;			/* [c] device number of a device node */
+	int64_t atime, mtime, ctime;	/* seconds since boot */
+	struct super_block *sb;		/* [c] NULL for a file of no file system */
+	const struct inode_operations *i_op;	/* [c] directory and size changes */
+	const struct file_operations *i_fop;	/* [c] what an open of it gets */
 	struct address_space mapping;	/* [c] (the struct; its fields have tags) */
 	void *private;			/* the file system's */
 	/* Called when the last reference goes; frees the inode. */
@@ -50,10 +63,19 @@ struct inode {
 #define FMODE_READ	0x1u
 #define FMODE_WRITE	0x2u
 
+/* A place in the tree of mounted file systems: see fs/vfs.h. */
+struct path {
+	struct mount *mnt;
+	struct dentry *dentry;
+};
+
 struct file {
 	int refcount;			/* [r] */
 	unsigned f_mode;		/* [c] FMODE_* */
+	int flags;			/* O_* flags it was opened with (O_APPEND, ...) */
+	uint64_t pos;			/* the offset read and write use */
 	struct inode *inode;		/* [c] one reference held */
+	struct path path;		/* [c] the name it was opened by, or NULL, NULL */
 	const struct file_operations *f_op;	/* [c] */
 	void *private_data;		/* the file's owner's */
 };
@@ -63,6 +85,17 @@ struct file {
  * driver; a missing entry means "not supported" (file_default_* below).
  */
 struct file_operations {
+	/* open: set up @f after the VFS made it; 0 or a negative errno. */
+	int (*open)(struct inode *inode, struct file *f);
+	/* read and write at *@pos in kernel buffers; bytes done or -errno. */
+	long (*read)(struct file *f, void *buf, size_t n, uint64_t *pos);
+	long (*write)(struct file *f, const void *buf, size_t n, uint64_t *pos);
+	/* iterate: hand the directory's entries from f->pos to @dc. */
+	int (*iterate)(struct file *f, struct dir_context *dc);
+	/* ioctl: a device's own requests; -ENOTTY if it has none. */
+	long (*ioctl)(struct file *f, unsigned cmd, unsigned long arg);
+	/* Streams (the console) cannot seek: lseek gives -ESPIPE. */
+	bool no_seek;
 	/*
 	 * mmap_prepare: configure a mapping before any VMA exists. It sees
 	 * only @desc; it may change pgoff, file, vm_flags and page_prot, and
@@ -104,7 +137,10 @@ struct file_operations {
 struct file *file_alloc(struct inode *inode, const struct file_operations *fops,
 			unsigned mode);
 
-/* file_get() takes a reference; file_put() drops one, freeing at zero. */
+/*
+ * file_get() takes a reference; file_put() drops one. The last one calls
+ * release, drops the path and the inode, and frees the file.
+ */
 struct file *file_get(struct file *f);
 void file_put(struct file *f);
 
@@ -115,5 +151,9 @@ void inode_init(struct inode *inode, uint64_t ino, unsigned mode,
 /* inode_get() takes a reference; inode_put() drops one (destroy at zero). */
 struct inode *inode_get(struct inode *inode);
 void inode_put(struct inode *inode);
+
+/* path_get() takes a reference to both halves; path_put() drops them. */
+void path_get(const struct path *p);
+void path_put(const struct path *p);
 
 #endif

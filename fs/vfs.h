@@ -170,14 +170,11 @@ struct mount {
 	char source[32];		/* [c] what /proc/mounts shows first */
 };
 
-struct path {
-	struct mount *mnt;
-	struct dentry *dentry;
-};
+/* struct path, path_get() and path_put() are in fs/file.h. */
 
-/* path_get() takes references to both halves; path_put() drops them. */
-void path_get(const struct path *p);
-void path_put(const struct path *p);
+/* mount_get() and mount_put() count the paths that use a mount. */
+struct mount *mount_get(struct mount *m);
+void mount_put(struct mount *m);
 
 /* ---- a process's view: root, working directory, descriptors, ids --------- */
 
@@ -226,6 +223,14 @@ void vfs_init(void);
  */
 int vfs_mount(struct fs_context *ctx, const char *source, const char *target,
 	      const char *fstype, const void *data);
+
+/*
+ * initramfs_unpack() recreates the boot loader's cpio archive in the
+ * root file system. Returns the entries read, or a negative errno when the
+ * archive is malformed (what came before the bad entry stays).
+ */
+struct bootinfo;
+int initramfs_unpack(const struct bootinfo *bi);
 
 /* vfs_umount() detaches the mount at @target: -EINVAL if none, -EBUSY if in use. */
 int vfs_umount(struct fs_context *ctx, const char *target);
@@ -297,6 +302,35 @@ int fd_close(struct fdtable *fdt, int fd);
 int fd_dup(struct fdtable *fdt, int fd);
 int fd_dup3(struct fdtable *fdt, int oldfd, int newfd, int flags);
 void fd_close_all(struct fdtable *fdt);
+
+/* ---- directories (fs/readdir.c) --------------------------------------------- */
+
+/* Directory entry types in getdents (Linux's DT_* values). */
+#define DT_UNKNOWN	0
+#define DT_CHR		2
+#define DT_DIR		4
+#define DT_REG		8
+#define DT_LNK		10
+
+/*
+ * What a file system's iterate() hands entries to. emit() returns false
+ * when the caller's buffer is full; the entry was not taken then, and
+ * iterate() stops without advancing f->pos past it.
+ */
+struct dir_context {
+	bool (*emit)(struct dir_context *dc, const char *name, size_t len, uint64_t ino,
+		     unsigned type);
+};
+
+/* dt_type() is the DT_* type of an inode mode. */
+unsigned dt_type(unsigned mode);
+
+/*
+ * dcache_iterate() is iterate() for file systems whose directories are
+ * just their dentries (ramfs, devfs): ".", "..", then the children in
+ * order; f->pos counts entries.
+ */
+int dcache_iterate(struct file *f, struct dir_context *dc);
 
 /* ---- reading and writing (fs/read_write.c) -------------------------------- */
 

@@ -53,4 +53,10 @@ bool bootinfo_is_reserved(const struct bootinfo *bi, paddr_t start, paddr_t end)
 /* bootinfo_ram_total() is the sum of all RAM ranges, in bytes. */
 uint64_t bootinfo_ram_total(const struct bootinfo *bi);
 
+/*
+ * boot_info() is what the port reported at boot (kernel/main.c keeps it),
+ * for code that runs later: the initrd, the command line. Read-only.
+ */
+const struct bootinfo *boot_info(void);
+
 #endif

@@ -9,16 +9,24 @@
  *   2. arch_boot_info()   what the firmware said: RAM, reservations, cmdline
  *   3. cmdline_parse()    boot options
  *   4. mm_init()          kernel page table, page allocator, heap
- *   5. interrupts         controllers, the periodic timer
- *   6. "atlas: ready", then the tests named by ktest=, or idle
+ *   5. vfs_init()         the root ramfs, filled from the initramfs
+ *   6. interrupts         controllers, the periodic timer
+ *   7. "atlas: ready", then the tests named by ktest=, or idle
  */
 #include "kernel/arch.h"
 #include "kernel/cmdline.h"
 #include "kernel/kernel.h"
 #include "kernel/ktest.h"
 #include "mm/mm.h"
+#include "fs/vfs.h"
 
 static struct bootinfo bootinfo;
+
+/* boot_info() hands out what arch_boot_info() filled in (read-only). */
+const struct bootinfo *boot_info(void)
+{
+	return &bootinfo;
+}
 
 static void print_memory_map(const struct bootinfo *bi)
 {
@@ -61,6 +69,8 @@ void kmain(void)
 	print_memory_map(&bootinfo);
 
 	mm_init(&bootinfo);
+	vfs_init();
+	initramfs_unpack(&bootinfo);
 
 	arch_intr_init();
 	err = arch_timer_init(HZ);

@@ -272,6 +272,15 @@ void fault_init(void);
 /* fault_zero_page() is that page. */
 struct page *fault_zero_page(void);
 
+/*
+ * unmap_mapping_pages() removes, from every VMA that maps @as, the leaves
+ * of file pages at index @from and above, private copies included (for
+ * truncate: a later touch faults, and past the end of file that is
+ * SIGBUS). Takes no mm lock; see the lock order in design.md §3.
+ */
+struct address_space;
+void unmap_mapping_pages(struct address_space *as, uint64_t from);
+
 /* vm_flags_to_prot() turns VM_READ|VM_WRITE|VM_EXEC into PMAP_* bits. */
 unsigned vm_flags_to_prot(unsigned long vm_flags);
 

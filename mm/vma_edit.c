@@ -249,3 +249,19 @@ void vma_cut_edges(struct mm *mm, vaddr_t start, vaddr_t end, struct vma *left,
 	if (right)
 		vma_split(mm, right, end, &kits[1]);
 }
+
+void unmap_mapping_pages(struct address_space *as, uint64_t from)
+{
+	struct list_node *n;
+
+	list_for_each(n, &as->mmaps) {
+		struct vma *v = list_entry(n, struct vma_file_link, node)->vma;
+		uint64_t first = v->pgoff, last = v->pgoff + vma_pages(v);
+		vaddr_t start;
+
+		if (last <= from)
+			continue;
+		start = vma_start(v) + ((from > first ? from - first : 0) << PAGE_SHIFT);
+		vma_zap(v->mm, v, start, vma_end(v));
+	}
+}

@@ -262,7 +262,7 @@ def host_layer(tally, suites):
 def arch_layer(tally, arch, suites, timings):
     say(f"# layer 2: in-kernel tests on {arch}")
     t0 = time.monotonic()
-    if not build(arch, "kernel"):
+    if not build(arch, "kernel", "initrd"):
         tally.add(False, f"{arch}: kernel_builds", "build failed")
         say(f"not ok {arch}: kernel_builds")
         return

@@ -22,9 +22,10 @@ GDB_ARCH := riscv:rv64
 QEMU := qemu-system-riscv64
 # The virt board; the test finisher at 0x100000 ends QEMU with a status.
 QEMU_MACHINE := -machine virt -bios default
-# OpenSBI loads the kernel ELF and hands over in S-mode. Users and tests
+# OpenSBI loads the kernel ELF and hands over in S-mode; QEMU puts the
+# initrd in RAM and names it in the device tree's /chosen. Users and tests
 # boot the same way.
-QEMU_BOOT_user = -kernel $(KERNEL) -append "$(APPEND)"
+QEMU_BOOT_user = -kernel $(KERNEL) -initrd $(INITRD) -append "$(APPEND)"
 QEMU_BOOT_fast = $(QEMU_BOOT_user)
-QEMU_RUN_DEPS = $(KERNEL)
+QEMU_RUN_DEPS = $(KERNEL) $(INITRD)
 QEMU_PASS_STATUS := 0

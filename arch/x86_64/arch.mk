@@ -22,10 +22,12 @@ QEMU := qemu-system-x86_64
 # QEMU with status (value << 1) | 1.
 QEMU_MACHINE := -machine q35 -cpu max \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
-# The path users boot: GRUB from an ISO, multiboot2.
+# The path users boot: GRUB from an ISO, multiboot2, the initrd its first
+# module (tools/mkiso.sh).
 QEMU_BOOT_user = -cdrom $(ISO)
-# The fast path for tests: QEMU's own multiboot1 loader, no firmware menu.
-QEMU_BOOT_fast = -kernel $(KERNEL) -append "$(APPEND)"
-QEMU_RUN_DEPS = $(if $(filter user,$(BOOT)),$(ISO),$(KERNEL))
+# The fast path for tests: QEMU's own multiboot1 loader, no firmware menu;
+# it passes -initrd as module 0.
+QEMU_BOOT_fast = -kernel $(KERNEL) -initrd $(INITRD) -append "$(APPEND)"
+QEMU_RUN_DEPS = $(if $(filter user,$(BOOT)),$(ISO),$(KERNEL) $(INITRD))
 # What QEMU's exit status is when the kernel powers off with status 0.
 QEMU_PASS_STATUS := 33

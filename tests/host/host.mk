@@ -21,6 +21,8 @@ buddy_SRCS     := mm/buddy.c
 kmalloc_SRCS   := mm/buddy.c mm/kmalloc.c
 cmdline_SRCS   := kernel/cmdline.c
 bootinfo_SRCS  := kernel/bootinfo.c
+# The initramfs reader; one case also runs tools/mkcpio.py.
+cpio_SRCS      := fs/cpio.c
 # vsnprintf is renamed so that it cannot be confused with the C library's.
 printk_SRCS    := kernel/printk.c
 printk_CFLAGS  := -Dvsnprintf=k_vsnprintf -Dsnprintf=k_snprintf
@@ -33,7 +35,7 @@ vma_SRCS       := mm/vma.c
 # The address-space code, over the fake pmap and arena of host_mm.c.
 MM_SRCS        := mm/vma.c mm/mm.c mm/vma_edit.c mm/mmap.c mm/munmap.c \
 	mm/mprotect.c mm/fault.c mm/mmap_testfile.c mm/kmalloc.c mm/buddy.c \
-	fs/file.c fs/pagecache.c kernel/fault_inject.c tests/host/host_mm.c
+	fs/file.c fs/dcache.c fs/pagecache.c kernel/fault_inject.c tests/host/host_mm.c
 mmap_SRCS      := $(MM_SRCS)
 mmap_fuzz_SRCS := $(MM_SRCS)
 # MM_SRCS holds fs/pagecache.c already (mm/mmap_testfile.c uses it).

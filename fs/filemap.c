@@ -1,0 +1,92 @@
+/*
+ * fs/filemap.c - reading, writing and resizing a file through its page
+ * cache.
+ *
+ * read(), write() and the fault handler of a mapping (filemap_fault() in
+ * fs/pagecache.c) all use the same pages, so a write() is seen through
+ * every shared mapping at once and a store through a mapping is seen by
+ * the next read(). A file system whose files live only in the page cache
+ * (ramfs) uses these directly as its operations.
+ */
+#include "fs/filemap.h"
+#include "fs/pagecache.h"
+#include "fs/vfs.h"
+#include "kernel/kernel.h"
+#include "mm/page.h"
+#include "mm/vm.h"
+#include "memlayout.h"
+
+long filemap_read(struct file *f, void *buf, size_t n, uint64_t *pos)
+{
+	struct inode *inode = f->inode;
+	size_t done = 0;
+
+	if (*pos >= inode->size)
+		return 0;
+	n = MIN(n, inode->size - *pos);
+	while (done < n) {
+		uint64_t index = (*pos + done) / PAGE_SIZE;
+		size_t off = (*pos + done) % PAGE_SIZE, chunk = MIN(PAGE_SIZE - off, n - done);
+		struct page *pg = pagecache_lookup(&inode->mapping, index);
+
+		if (pg) {
+			memcpy((char *)buf + done, (char *)page_address(pg) + off, chunk);
+			page_put(pg);
+		} else {
+			memset((char *)buf + done, 0, chunk);	/* a hole reads as zeros */
+		}
+		done += chunk;
+	}
+	*pos += done;
+	return (long)done;
+}
+
+long filemap_write(struct file *f, const void *buf, size_t n, uint64_t *pos)
+{
+	struct inode *inode = f->inode;
+	size_t done = 0;
+
+	if (*pos + n < *pos)
+		return -EFBIG;
+	while (done < n) {
+		uint64_t index = (*pos + done) / PAGE_SIZE;
+		size_t off = (*pos + done) % PAGE_SIZE, chunk = MIN(PAGE_SIZE - off, n - done);
+		struct page *pg = pagecache_get_or_create(&inode->mapping, index);
+
+		if (!pg)
+			break;
+		memcpy((char *)page_address(pg) + off, (const char *)buf + done, chunk);
+		page_put(pg);
+		done += chunk;
+		if (*pos + done > inode->size)
+			inode->size = *pos + done;
+	}
+	if (done == 0 && n > 0)
+		return -ENOSPC;
+	*pos += done;
+	inode->mtime = inode->ctime = (int64_t)(ticks / HZ);
+	return (long)done;
+}
+
+int filemap_setsize(struct inode *inode, uint64_t size)
+{
+	uint64_t keep = (size + PAGE_SIZE - 1) / PAGE_SIZE;	/* pages still inside */
+
+	if (size < inode->size) {
+		struct page *last;
+
+		/* First the mappings, so nobody can reach a page we drop. */
+		inode->size = size;
+		unmap_mapping_pages(&inode->mapping, keep);
+		pagecache_truncate(&inode->mapping, keep);
+		/* The tail of a partial last page must read as zeros later. */
+		if (size % PAGE_SIZE && (last = pagecache_lookup(&inode->mapping, size / PAGE_SIZE))) {
+			memset((char *)page_address(last) + size % PAGE_SIZE, 0,
+			       PAGE_SIZE - size % PAGE_SIZE);
+			page_put(last);
+		}
+	}
+	inode->size = size;
+	inode->mtime = inode->ctime = (int64_t)(ticks / HZ);
+	return 0;
+}
