@@ -35,22 +35,23 @@ KERNEL_SRCS := \
 	kernel/main.c kernel/printk.c kernel/console.c kernel/panic.c kernel/ksyms.c \
 	kernel/string.c kernel/cmdline.c kernel/bootinfo.c kernel/fdt.c \
 	kernel/time.c kernel/irq.c kernel/trap.c kernel/ktest.c kernel/crash.c \
-	kernel/extable.c kernel/uaccess.c \
+	kernel/extable.c kernel/uaccess.c kernel/task.c \
 	kernel/fault_inject.c \
 	mm/bootmem.c mm/buddy.c mm/pmem.c mm/kmalloc.c \
 	mm/vma.c mm/mm.c mm/vma_edit.c mm/mmap.c mm/munmap.c mm/mprotect.c \
 	mm/fault.c \
 	fs/file.c fs/pagecache.c fs/cpio.c \
 	fs/dcache.c fs/super.c fs/namei.c fs/dirops.c fs/open.c fs/read_write.c \
-	fs/filemap.c fs/chrdev.c fs/ramfs.c fs/rootfs.c \
-	drivers/uart16550.c
+	fs/filemap.c fs/chrdev.c fs/ramfs.c fs/rootfs.c fs/shmem.c fs/devfs.c \
+	drivers/uart16550.c drivers/memdev.c
 
 # In-kernel tests, each beside what it tests; run with ktest=<suite>.
 KTEST_SRCS := \
 	mm/buddy_test.c mm/kmalloc_test.c mm/pmap_test.c \
 	mm/mmap_testfile.c mm/mmap_test.c \
 	kernel/trap_test.c kernel/time_test.c kernel/uaccess_test.c \
-	fs/cpio_test.c
+	fs/cpio_test.c \
+	fs/vfs_test.c
 
 include arch/$(ARCH_DIR)/arch.mk
 

@@ -17,22 +17,7 @@
 
 #include "kernel/types.h"
 
-/*
- * File types in the top bits of a mode, with the values cpio (and Linux)
- * use. The VFS will share them; the low 12 bits are the permissions.
- */
-#define S_IFMT		0170000
-#define S_IFSOCK	0140000
-#define S_IFLNK		0120000
-#define S_IFREG		0100000
-#define S_IFBLK		0060000
-#define S_IFDIR		0040000
-#define S_IFCHR		0020000
-#define S_IFIFO		0010000
-
-#define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
-#define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
-#define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
+#include "fs/stat.h"
 
 /* One archive member, as cpio_unpack() delivers it. */
 struct cpio_entry {

@@ -197,7 +197,7 @@ static const struct inode_operations ramfs_link_iops = {
 	.readlink = ramfs_readlink,
 };
 
-static int ramfs_fill_super(struct super_block *sb, const void *data)
+int ramfs_fill_super(struct super_block *sb, const void *data)
 {
 	struct inode *root = new_inode(sb, S_IFDIR | 0755);
 

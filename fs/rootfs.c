@@ -8,11 +8,14 @@
  * directories and symbolic links in it. A malformed archive stops the
  * unpacking with a message naming the entry; what came before it stays.
  */
+#include "drivers/memdev.h"
 #include "fs/cpio.h"
+#include "fs/shmem.h"
 #include "fs/vfs.h"
 #include "fs/vfs_internal.h"
 #include "kernel/arch.h"
 #include "kernel/kernel.h"
+#include "kernel/task.h"
 
 /* Creates one archive entry in the root file system. */
 static int unpack_entry(const struct cpio_entry *e, void *ctx)
@@ -85,10 +88,18 @@ void vfs_init(void)
 	int err;
 
 	register_filesystem(&ramfs_type);
+	register_filesystem(&devfs_type);
 	err = vfs_mount_root("ramfs");
 	if (err)
 		panic("cannot mount the root file system (error %d)", err);
+	task_init(current_fs);
+	shmem_init();
+	console_dev_init();
+	memdev_init();
 	vfs_mkdir(current_fs, "/dev", 0755);
 	vfs_mkdir(current_fs, "/proc", 0555);
 	vfs_mkdir(current_fs, "/tmp", 01777);
+	err = vfs_mount(current_fs, "devfs", "/dev", "devfs", NULL);
+	if (err)
+		panic("cannot mount /dev (error %d)", err);
 }

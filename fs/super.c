@@ -202,6 +202,31 @@ int vfs_umount(struct fs_context *ctx, const char *target)
 	return 0;
 }
 
+struct mount *vfs_kern_mount(const char *fstype)
+{
+	struct fs_type *type = find_fs_type(fstype);
+	struct super_block *sb;
+	struct mount *m;
+	int err;
+
+	if (!type)
+		return NULL;
+	sb = sb_create(type, NULL, &err);
+	if (!sb)
+		return NULL;
+	m = kzalloc(sizeof(*m));
+	if (!m) {
+		sb_destroy(sb);
+		return NULL;
+	}
+	m->sb = sb;
+	m->root = dentry_get(sb->root);
+	strlcpy(m->source, "none", sizeof(m->source));
+	sb->mounts++;
+	list_init(&m->link);
+	return m;
+}
+
 void vfs_for_each_mount(void (*fn)(struct mount *m, void *arg), void *arg)
 {
 	struct list_node *n;

@@ -31,24 +31,12 @@
 #include "kernel/types.h"
 #include "kernel/list.h"
 #include "fs/file.h"
+#include "fs/stat.h"
 
 #define NAME_MAX	255	/* longest name of one path component */
 #define PATH_MAX	4096	/* longest path, with its NUL */
 #define SYMLOOP_MAX	8	/* symbolic links one lookup may follow */
 
-/* File types and permission bits of inode->mode (Linux's values). */
-#define S_IFMT		0170000
-#define S_IFSOCK	0140000
-#define S_IFLNK		0120000
-#define S_IFREG		0100000
-#define S_IFBLK		0060000
-#define S_IFDIR		0040000
-#define S_IFCHR		0020000
-#define S_IFIFO		0010000
-#define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
-#define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
-#define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
-#define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
 
 /* open() flags: Linux's generic values, shared by x86_64 and riscv64. */
 #define O_ACCMODE	00000003

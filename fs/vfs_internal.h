@@ -52,6 +52,17 @@ int dentry_move(struct dentry *d, struct dentry *new_parent, const char *name, s
 /* dentry_is_empty_dir() is true when no positive dentry is below @d. */
 bool dentry_is_empty_dir(struct dentry *d);
 
+/*
+ * vfs_kern_mount() makes an instance of @fstype that is not attached
+ * anywhere in the tree (nor listed in /proc/mounts): the kernel's own,
+ * for files with no name a process could look up (shared anonymous
+ * memory). NULL on failure.
+ */
+struct mount *vfs_kern_mount(const char *fstype);
+
+/* ramfs_fill_super() builds a ramfs root; devfs builds on it. */
+int ramfs_fill_super(struct super_block *sb, const void *data);
+
 /* The built-in file systems. */
 extern struct fs_type ramfs_type, devfs_type, procfs_type;
 

@@ -42,6 +42,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 /* console_write() sends raw bytes to the console, bypassing levels. */
 void console_write(const char *s, size_t len);
 
+/* console_dev_init() registers /dev/console (5:1). */
+void console_dev_init(void);
+
 /* ---- panic and assertions (kernel/panic.c) ------------------------------ */
 
 /*

@@ -40,6 +40,10 @@ mmap_SRCS      := $(MM_SRCS)
 mmap_fuzz_SRCS := $(MM_SRCS)
 # MM_SRCS holds fs/pagecache.c already (mm/mmap_testfile.c uses it).
 pagecache_SRCS := $(MM_SRCS)
+# The VFS over a ramfs root, with mm/ underneath for the mapping cases.
+VFS_SRCS       := $(MM_SRCS) fs/super.c fs/namei.c fs/dirops.c fs/open.c \
+	fs/read_write.c fs/filemap.c fs/chrdev.c fs/ramfs.c
+vfs_SRCS       := $(VFS_SRCS)
 
 PROGRAMS := $(patsubst tests/host/%_test.c,%,$(wildcard tests/host/*_test.c))
 SELECTED := $(if $(T),$(foreach p,$(PROGRAMS),$(if $(findstring $(T),$(p)),$(p))),$(PROGRAMS))

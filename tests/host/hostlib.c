@@ -6,10 +6,14 @@
  * kernel/printk.c instead.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 __attribute__((weak)) int console_loglevel = 7;
+
+/* The timer's tick count, for the time stamps of the VFS; it stays 0. */
+__attribute__((weak)) volatile uint64_t ticks;
 
 /* The kernel's declaration order, without its header (to stay clear of
  * the host's own string.h). */
