@@ -43,6 +43,7 @@ KERNEL_SRCS := \
 	fs/file.c fs/pagecache.c fs/cpio.c \
 	fs/dcache.c fs/super.c fs/namei.c fs/dirops.c fs/open.c fs/read_write.c \
 	fs/filemap.c fs/chrdev.c fs/ramfs.c fs/rootfs.c fs/shmem.c fs/devfs.c \
+	fs/procfs.c fs/procfs_files.c \
 	drivers/uart16550.c drivers/memdev.c
 
 # In-kernel tests, each beside what it tests; run with ktest=<suite>.
@@ -50,7 +51,7 @@ KTEST_SRCS := \
 	mm/buddy_test.c mm/kmalloc_test.c mm/pmap_test.c \
 	mm/mmap_testfile.c mm/mmap_test.c \
 	kernel/trap_test.c kernel/time_test.c kernel/uaccess_test.c \
-	fs/cpio_test.c \
+	fs/cpio_test.c fs/procfs_test.c \
 	fs/vfs_test.c
 
 include arch/$(ARCH_DIR)/arch.mk

@@ -41,6 +41,22 @@ long filemap_read(struct file *f, void *buf, size_t n, uint64_t *pos)
 	return (long)done;
 }
 
+/*
+ * Zeros the page holding byte @size of @inode from there to its end. The
+ * bytes past the end of a file must read as zeros once the file grows
+ * over them, but a shared mapping of the last page may store there.
+ */
+static void zero_tail(struct inode *inode, uint64_t size)
+{
+	size_t off = size % PAGE_SIZE;
+	struct page *pg;
+
+	if (off == 0 || !(pg = pagecache_lookup(&inode->mapping, size / PAGE_SIZE)))
+		return;
+	memset((char *)page_address(pg) + off, 0, PAGE_SIZE - off);
+	page_put(pg);
+}
+
 long filemap_write(struct file *f, const void *buf, size_t n, uint64_t *pos)
 {
 	struct inode *inode = f->inode;
@@ -48,6 +64,8 @@ long filemap_write(struct file *f, const void *buf, size_t n, uint64_t *pos)
 
 	if (*pos + n < *pos)
 		return -EFBIG;
+	if (*pos > inode->size)
+		zero_tail(inode, inode->size);	/* the gap reads as zeros */
 	while (done < n) {
 		uint64_t index = (*pos + done) / PAGE_SIZE;
 		size_t off = (*pos + done) % PAGE_SIZE, chunk = MIN(PAGE_SIZE - off, n - done);
@@ -73,18 +91,13 @@ int filemap_setsize(struct inode *inode, uint64_t size)
 	uint64_t keep = (size + PAGE_SIZE - 1) / PAGE_SIZE;	/* pages still inside */
 
 	if (size < inode->size) {
-		struct page *last;
-
 		/* First the mappings, so nobody can reach a page we drop. */
 		inode->size = size;
 		unmap_mapping_pages(&inode->mapping, keep);
 		pagecache_truncate(&inode->mapping, keep);
-		/* The tail of a partial last page must read as zeros later. */
-		if (size % PAGE_SIZE && (last = pagecache_lookup(&inode->mapping, size / PAGE_SIZE))) {
-			memset((char *)page_address(last) + size % PAGE_SIZE, 0,
-			       PAGE_SIZE - size % PAGE_SIZE);
-			page_put(last);
-		}
+		zero_tail(inode, size);
+	} else if (size > inode->size) {
+		zero_tail(inode, inode->size);
 	}
 	inode->size = size;
 	inode->mtime = inode->ctime = (int64_t)(ticks / HZ);

@@ -303,6 +303,15 @@ int vfs_lookup_child(struct fs_context *ctx, const char *name, struct path *pare
 		err = len == 0 ? -EEXIST : -EINVAL;
 		goto out_put;
 	}
+	/* Looking in the directory needs search permission, as a walk does. */
+	err = vfs_permission(&ctx->cred, parent->dentry->inode, MAY_EXEC);
+	if (err)
+		goto out_put;
+	/* A removed directory (rmdir while someone is in it) takes no new names. */
+	if (parent->dentry->unhashed) {
+		err = -ENOENT;
+		goto out_put;
+	}
 	*child = lookup_one(parent->dentry, last, len, &err);
 	if (*child)
 		return 0;

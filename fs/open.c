@@ -23,8 +23,8 @@ static int open_path(struct fs_context *ctx, struct path *path, int flags, struc
 		err = -ELOOP;			/* O_NOFOLLOW met a link */
 	else if ((flags & O_DIRECTORY) && !S_ISDIR(inode->mode))
 		err = -ENOTDIR;
-	else if (S_ISDIR(inode->mode) && (acc != O_RDONLY || (flags & O_TRUNC)))
-		err = -EISDIR;
+	else if (S_ISDIR(inode->mode) && (acc != O_RDONLY || (flags & (O_TRUNC | O_CREAT))))
+		err = -EISDIR;			/* O_CREAT never opens a directory */
 	else if (acc == 3)
 		err = -EINVAL;
 	else if (S_ISCHR(inode->mode) && !inode->i_fop)
@@ -84,7 +84,9 @@ static int open_create(struct fs_context *ctx, const char *name, int flags, unsi
 	if (err)
 		return err == -EEXIST ? -EISDIR : err;	/* open("/", O_CREAT) */
 	dir = parent.dentry->inode;
-	if (d->inode) {
+	if (name[strlen(name) - 1] == '/') {
+		err = -EISDIR;			/* "name/" cannot be a regular file */
+	} else if (d->inode) {
 		if (flags & O_EXCL) {
 			err = -EEXIST;
 		} else if (S_ISLNK(d->inode->mode) && !(flags & O_NOFOLLOW)) {

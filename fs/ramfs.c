@@ -160,8 +160,10 @@ static int ramfs_rename(struct inode *odir, struct dentry *od, struct inode *ndi
 		return err;
 	/* The name it replaces, if any, is gone; a negative one just leaves. */
 	if (nd->inode) {
-		if (S_ISDIR(nd->inode->mode))
+		if (S_ISDIR(nd->inode->mode)) {
+			nd->inode->nlink = 1;	/* its "." goes with it, as in rmdir */
 			ndir->nlink--;
+		}
 		ramfs_detach(ndir, nd);
 	} else {
 		dentry_unhash(nd);

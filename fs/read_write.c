@@ -76,9 +76,10 @@ long vfs_lseek(struct file *f, int64_t off, int whence)
 	default:
 		return -EINVAL;
 	}
-	if (base + off < 0)
+	/* A sum past INT64_MAX is as invalid as one below zero. */
+	if (__builtin_add_overflow(base, off, &base) || base < 0)
 		return -EINVAL;
-	f->pos = (uint64_t)(base + off);
+	f->pos = (uint64_t)base;
 	return (long)f->pos;
 }
 

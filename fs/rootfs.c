@@ -89,6 +89,7 @@ void vfs_init(void)
 
 	register_filesystem(&ramfs_type);
 	register_filesystem(&devfs_type);
+	register_filesystem(&procfs_type);
 	err = vfs_mount_root("ramfs");
 	if (err)
 		panic("cannot mount the root file system (error %d)", err);
@@ -102,4 +103,7 @@ void vfs_init(void)
 	err = vfs_mount(current_fs, "devfs", "/dev", "devfs", NULL);
 	if (err)
 		panic("cannot mount /dev (error %d)", err);
+	err = vfs_mount(current_fs, "proc", "/proc", "proc", NULL);
+	if (err)
+		pr_err("cannot mount /proc (error %d)\n", err);
 }

@@ -23,11 +23,21 @@ needs=(
 	"xorriso:xorriso"
 	"mformat:mtools"
 	"gdb-multiarch:gdb-multiarch"
+	# user space: riscv64 Linux binaries on the host (qemu-riscv64), and
+	# the static Linux toolchains of the compatibility checks
+	"qemu-riscv64:qemu-user"
+	"musl-gcc:musl-tools"
+	"riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu"
 )
 # files -> package (things that are not programs on PATH)
 files=(
 	"/usr/lib/grub/i386-pc/multiboot2.mod:grub-pc-bin"
 	"/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin:opensbi"
+	# the source tools/build-newlib.sh builds the user-space C library from
+	"/usr/src/newlib/newlib-3.3.0.tar.xz:newlib-source"
+	# glibc for riscv64-linux-gnu-gcc -static, and riscv64 Linux's UAPI headers
+	"/usr/riscv64-linux-gnu/lib/libc.a:libc6-dev-riscv64-cross"
+	"/usr/riscv64-linux-gnu/include/asm/unistd.h:libc6-dev-riscv64-cross"
 )
 
 missing_pkgs=()

@@ -44,6 +44,8 @@ pagecache_SRCS := $(MM_SRCS)
 VFS_SRCS       := $(MM_SRCS) fs/super.c fs/namei.c fs/dirops.c fs/open.c \
 	fs/read_write.c fs/filemap.c fs/chrdev.c fs/ramfs.c
 vfs_SRCS       := $(VFS_SRCS)
+vfs_tree_SRCS  := $(VFS_SRCS)
+vfs_mmap_SRCS  := $(VFS_SRCS)
 
 PROGRAMS := $(patsubst tests/host/%_test.c,%,$(wildcard tests/host/*_test.c))
 SELECTED := $(if $(T),$(foreach p,$(PROGRAMS),$(if $(findstring $(T),$(p)),$(p))),$(PROGRAMS))
