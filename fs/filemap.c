@@ -62,8 +62,10 @@ long filemap_write(struct file *f, const void *buf, size_t n, uint64_t *pos)
 	struct inode *inode = f->inode;
 	size_t done = 0;
 
-	if (*pos + n < *pos)
+	/* The size must stay an off_t: a write crossing INT64_MAX is cut short. */
+	if (*pos >= INT64_MAX)
 		return -EFBIG;
+	n = MIN(n, INT64_MAX - *pos);
 	if (*pos > inode->size)
 		zero_tail(inode, inode->size);	/* the gap reads as zeros */
 	while (done < n) {

@@ -152,6 +152,7 @@ static int walk_component(struct walk *w, const char *name, size_t len, bool las
 		return 0;
 	if (len == 2 && name[0] == '.' && name[1] == '.') {
 		walk_dotdot(w);
+		walk_cross_mounts(w);	/* a mount may cover where ".." leads */
 		return 0;
 	}
 	d = lookup_one(w->path.dentry, name, len, &err);
@@ -183,6 +184,7 @@ static int walk_path(struct walk *w, const char *name, unsigned flags)
 	}
 	while (*name) {
 		const char *end;
+		unsigned follow;
 		size_t len;
 		int err;
 
@@ -195,9 +197,11 @@ static int walk_path(struct walk *w, const char *name, unsigned flags)
 		len = (size_t)(end - name);
 		if (len > NAME_MAX)
 			return -ENAMETOOLONG;
+		/* "link/" names what the link points at, whatever the flags say. */
+		follow = *end == '/' ? LOOKUP_FOLLOW : 0;
 		while (*end == '/')
 			end++;
-		err = walk_component(w, name, len, *end == '\0', flags);
+		err = walk_component(w, name, len, *end == '\0', flags | follow);
 		if (err)
 			return err;
 		name = end;

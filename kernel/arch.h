@@ -39,6 +39,8 @@
  *   KTEST_VA_BASE                 a kernel range free for pmap tests
  * regs.h provides:
  *   struct trapframe              registers saved by entry.S
+ *   struct arch_context           what a task switch saves (switch.S)
+ *   ARCH_FPSTATE_SIZE, _ALIGN     the user FP/vector save area
  *   arch_frame_pointer()          the caller's frame pointer (inline)
  */
 
@@ -147,6 +149,7 @@ struct trap_info {
 	unsigned long error;	/* x86 error code, riscv stval */
 	unsigned access;	/* TRAP_PAGE_FAULT: FAULT_READ, FAULT_WRITE or FAULT_EXEC */
 	bool uaccess;		/* the user-access window was open (AC set / SUM set) */
+	bool user;		/* taken in user mode */
 	struct trapframe *tf;
 };
 
@@ -220,6 +223,79 @@ void arch_user_access_end(void);
 
 /* arch_user_access_is_open() tells whether the window is open right now. */
 bool arch_user_access_is_open(void);
+
+/* ---- Tasks: switching kernel stacks (switch.S) ------------------------- */
+
+/*
+ * arch_context_init() prepares @ctx so that the first arch_switch() to it
+ * runs @fn(@arg) on the stack that ends at @stack_top (16-byte aligned),
+ * with interrupts enabled. @fn must never return.
+ */
+void arch_context_init(struct arch_context *ctx, uintptr_t stack_top,
+		       void (*fn)(void *arg), void *arg);
+
+/*
+ * arch_switch() saves the running task's callee-saved registers and stack
+ * pointer in @from and resumes @to where it last switched away (or at its
+ * arch_context_init() function). Returns when something switches back.
+ */
+void arch_switch(struct arch_context *from, struct arch_context *to);
+
+/* ---- User mode (usermode.c, entry.S) -------------------------------------- */
+
+/*
+ * arch_user_regs_init() sets @tf for a program's first instruction: every
+ * register zero except the stack pointer @sp and the pc @pc, user mode,
+ * interrupts enabled (design.md §4).
+ */
+void arch_user_regs_init(struct trapframe *tf, uintptr_t pc, uintptr_t sp);
+
+/*
+ * arch_enter_user() loads @tf (on the current kernel stack) and returns to
+ * user mode with it: a new task's first entry, or a forked child's.
+ */
+__noreturn void arch_enter_user(struct trapframe *tf);
+
+/*
+ * arch_set_kernel_stack() says where traps and system calls from user mode
+ * land: the top of the running task's kernel stack (TSS.rsp0 and the
+ * syscall stack on x86_64, sscratch on riscv64). The scheduler calls it
+ * on every switch.
+ */
+void arch_set_kernel_stack(uintptr_t top);
+
+/* arch_trapframe_is_user() is true when @tf was saved in user mode. */
+bool arch_trapframe_is_user(const struct trapframe *tf);
+
+/*
+ * System calls. The port's entry builds a trapframe and calls
+ * syscall_dispatch(tf) (kernel/syscall.c); these read the call number and
+ * its six arguments in the Linux registers of the arch, and set the
+ * result. arch_syscall_table[] (syscalls.c) maps Linux's numbers for the
+ * arch to the portable handlers.
+ */
+unsigned long arch_syscall_nr(const struct trapframe *tf);
+unsigned long arch_syscall_arg(const struct trapframe *tf, int n);
+void arch_syscall_set_return(struct trapframe *tf, long ret);
+
+/*
+ * A trap from user mode that is not a system call: the port fills a
+ * struct trap_info with .user = true and calls user_trap()
+ * (kernel/proc.c), which resolves page faults or kills the process. Just
+ * before any return to user mode the port calls trap_return_to_user(tf)
+ * (kernel/sched.c): the place a task is preempted (and, later, where
+ * signals are delivered).
+ */
+
+/*
+ * User FP and vector state: the kernel itself never touches FP registers,
+ * so a task switch saves the outgoing task's and restores the incoming
+ * task's. arch_fp_init() fills @state with a clean state (default control
+ * and status words, all registers zero).
+ */
+void arch_fp_init(void *state);
+void arch_fp_save(void *state);
+void arch_fp_restore(const void *state);
 
 /* ---- Page tables (mmu.c) ----------------------------------------------- */
 

@@ -93,6 +93,23 @@ int irq_register(unsigned irq, void (*fn)(void *arg), void *arg);
 /* irq_handle() is called by a port for device interrupt @irq. */
 void irq_handle(unsigned irq);
 
+/* ---- user mode (kernel/proc.c, kernel/sched.c) ----------------------- */
+
+struct trapframe;
+
+/*
+ * user_trap() handles an exception taken in user mode (@ti->user): a page
+ * fault the address space can satisfy, or else the end of the process,
+ * with a console message.
+ */
+void user_trap(struct trap_info *ti);
+
+/*
+ * trap_return_to_user() runs just before any return to user mode: the
+ * point where a task that used up its time slice is preempted.
+ */
+void trap_return_to_user(struct trapframe *tf);
+
 /* ---- time (kernel/time.c) ----------------------------------------------- */
 
 #define HZ 100

@@ -1,35 +1,58 @@
 /*
- * kernel/task.h - tasks: what /proc shows and what owns an address space
- * and a file-system context.
+ * kernel/task.h - tasks: the unit the scheduler runs, and (with an
+ * address space) a process.
  *
- * This is the registry of tasks; the scheduler, fork and exec that make
- * tasks run come with user mode. Until then the boot code is the only
- * task that runs, and tests register tasks of their own to look at
- * through /proc.
+ * A task has a kernel stack and a saved context for arch_switch(). A user
+ * process also has an address space (mm), a file-system context (root,
+ * cwd, descriptors), and a trapframe at the top of its kernel stack that
+ * holds its user registers while it is in the kernel. Task 0 is the boot
+ * code, which becomes the idle task.
  *
- * Locking: one CPU, no preemption; the list is only changed from task
- * context.
+ * Lock legend: one CPU, and the kernel is preempted only on its way back
+ * to user mode (trap_return_to_user()), so kernel code between two
+ * sleeps runs alone. [s] fields belong to the scheduler (kernel/sched.c),
+ * [p] to the process code (kernel/proc.c), [c] are constant.
  */
 #ifndef ATLAS_TASK_H
 #define ATLAS_TASK_H
 
 #include "kernel/types.h"
 #include "kernel/list.h"
+#include "kernel/arch.h"
 
 struct mm;
 struct fs_context;
 
 #define TASK_COMM_LEN 16
 
+#define KSTACK_ORDER 2			/* 16 KiB kernel stacks */
+#define KSTACK_SIZE (PAGE_SIZE << KSTACK_ORDER)
+
 struct task {
 	int pid;			/* [c] from task_register() */
-	int ppid;			/* parent's pid, 0 for none */
-	char comm[TASK_COMM_LEN];	/* the program's name, for ps */
-	char state;			/* 'R' running, 'S' sleeping, 'Z' zombie */
-	struct mm *mm;			/* its address space, NULL for a kernel task */
-	struct fs_context *fs;		/* its root, cwd and descriptors */
-	uint64_t start_ticks;		/* when it was made */
-	struct list_node link;		/* on the task list, by pid */
+	int ppid;			/* [p] parent's pid, 0 for none */
+	char comm[TASK_COMM_LEN];	/* [p] the program's name, for ps */
+	char state;			/* [s] 'R' runnable, 'S' sleeping, 'Z' zombie */
+	struct mm *mm;			/* [p] its address space, NULL for a kernel task */
+	struct fs_context *fs;		/* [p] its root, cwd and descriptors */
+	uint64_t start_ticks;		/* [c] when it was made */
+	struct list_node link;		/* [p] on the task list, by pid */
+
+	/* scheduling */
+	struct arch_context ctx;	/* [s] saved by arch_switch() */
+	void *kstack;			/* [c] KSTACK_SIZE bytes, NULL for task 0 */
+	struct trapframe *tf;		/* [c] user registers, at the stack's top */
+	void *fpstate;			/* [s] user FP state, NULL for kernel tasks */
+	struct list_node runq;		/* [s] on the run queue while runnable */
+	const void *wait_chan;		/* [s] what it sleeps on, or NULL */
+	uint64_t wake_tick;		/* [s] a timed sleep ends at this tick */
+
+	/* family */
+	struct task *parent;		/* [p] NULL for task 0 and init's ancestors */
+	struct list_node children;	/* [p] its children */
+	struct list_node sibling;	/* [p] on parent->children */
+	int exit_status;		/* [p] wait4's status word, once a zombie */
+	uint32_t uid, gid;		/* [p] also in fs->cred, for path walk */
 };
 
 /* The task running now. */

@@ -55,6 +55,20 @@ struct trapframe {
 	uint64_t epc;		/* ... and sepc, where sret resumes */
 };
 
+/*
+ * struct arch_context: what arch_switch() (switch.S) saves: the
+ * callee-saved registers s0-s11, the stack pointer, and ra (where the
+ * switched-to task resumes).
+ */
+struct arch_context {
+	uint64_t ra, sp;
+	uint64_t s[12];
+};
+
+/* User FP state: f0-f31 and fcsr (Debian's riscv64 user code is lp64d). */
+#define ARCH_FPSTATE_SIZE	(33 * 8)
+#define ARCH_FPSTATE_ALIGN	8
+
 /* arch_frame_pointer() is the frame pointer of the function it is used in. */
 static inline uintptr_t arch_frame_pointer(void)
 {

@@ -38,6 +38,20 @@ _Static_assert(__builtin_offsetof(struct trapframe, rip) == TF_RIP, "TF_RIP");
 _Static_assert(__builtin_offsetof(struct trapframe, cs) == TF_CS, "TF_CS");
 
 /*
+ * struct arch_context: what arch_switch() (switch.S) saves. Only the
+ * callee-saved registers need saving across a call; rsp says where the
+ * rest of the task's kernel state is, rip where it resumes.
+ */
+struct arch_context {
+	uint64_t rbx, rbp, r12, r13, r14, r15;
+	uint64_t rsp, rip;
+};
+
+/* User FP/SSE state: the FXSAVE area. */
+#define ARCH_FPSTATE_SIZE	512
+#define ARCH_FPSTATE_ALIGN	16
+
+/*
  * arch_frame_pointer() is the frame pointer (rbp) of the function it is
  * inlined into. The kernel is built with -fno-omit-frame-pointer, so
  * [rbp] is the caller's rbp and [rbp + 8] the return address.

@@ -161,6 +161,10 @@ HTEST(symlinks_relative_absolute_and_in_the_middle_are_followed)
 	CHECK(st.mode == (S_IFLNK | 0777) && st.size == 3);
 	CHECK(vfs_readlink(fs, "/a/rel", buf, sizeof(buf)) == 3 && memcmp(buf, "b/f", 3) == 0);
 	CHECK(vfs_readlink(fs, "/a/b/f", buf, sizeof(buf)) == -EINVAL);
+	/* A trailing slash makes even a final link be followed, as on Linux. */
+	CHECK(vfs_stat(fs, "/abs/", 0, &st) == 0 && st.ino == ino_of("/a/b"));
+	CHECK(vfs_stat(fs, "/a/rel/", 0, &st) == -ENOTDIR);
+	CHECK(vfs_stat(fs, "/abs/../rel", 0, &st) == 0 && S_ISLNK(st.mode));
 	CHECK(vfs_symlink(fs, "", "/empty") == -ENOENT);
 	CHECK(vfs_symlink(fs, "x", "/abs") == -EEXIST);
 	/* Unlinking a link removes the link, not what it names. */
@@ -530,6 +534,26 @@ HTEST(lseek_checks_its_arguments_and_a_write_past_the_end_leaves_a_hole)
 	CHECK(st.blocks == 2 * (PG / 512));
 	CHECK(range_is(f, 6, 3 * PG + 4, 0));
 	CHECK(vfs_pread(f, buf, 4, 3 * PG + 10) == 1 && buf[0] == 'Z');
+	file_put(f);
+	CHECK(vfs_unlink(fs, "/f") == 0);
+	CHECK(root_is_empty());
+	CHECK(vfs_back(&b));
+}
+
+HTEST(a_file_cannot_grow_past_the_largest_offset)
+{
+	struct vfs_baseline b = vfs_begin();
+	struct file *f = open_file("/f", O_RDWR | O_CREAT, 0644);
+	struct kstat st;
+
+	CHECK(f != NULL);
+	/* Linux's rule: a write that would cross it is cut short there. */
+	CHECK(vfs_pwrite(f, "abcd", 4, INT64_MAX - 1) == 1);
+	CHECK(vfs_fstat(f, &st) == 0 && st.size == INT64_MAX);
+	CHECK(vfs_lseek(f, 0, SEEK_END) == INT64_MAX);
+	CHECK(vfs_write(f, "x", 1) == -EFBIG);
+	CHECK(vfs_pread(f, &st, 4, INT64_MAX - 1) == 1);
+	CHECK(vfs_ftruncate(f, 0) == 0);
 	file_put(f);
 	CHECK(vfs_unlink(fs, "/f") == 0);
 	CHECK(root_is_empty());

@@ -465,6 +465,15 @@ HTEST(a_mounted_ramfs_is_its_own_tree_and_dotdot_leaves_it)
 	CHECK(vfs_mount(fs, "none", "/nope", "ramfs", NULL) == -ENOENT);
 	CHECK(vfs_umount(fs, "/mnt") == 0);
 	CHECK(stat_err("/mnt/inside") == -ENOENT && name_is("/mnt/under", "hidden"));
+	/* From below a mount point, ".." leads to the mount that covers it. */
+	CHECK(vfs_mkdir(fs, "/mnt/sub", 0755) == 0);
+	CHECK(vfs_chdir(fs, "/mnt/sub") == 0);
+	CHECK(vfs_mount(fs, "none", "/mnt", "ramfs", NULL) == 0);
+	CHECK(put_file("/mnt/top", "t"));
+	CHECK(ino_of("..") == ino_of("/mnt") && name_is("../top", "t"));
+	CHECK(vfs_chdir(fs, "/") == 0);
+	CHECK(vfs_umount(fs, "/mnt") == 0);
+	CHECK(vfs_rmdir(fs, "/mnt/sub") == 0);
 	CHECK(vfs_unlink(fs, "/mnt/under") == 0);
 	CHECK(vfs_rmdir(fs, "/mnt") == 0);
 	CHECK(root_is_empty());
@@ -495,6 +504,15 @@ HTEST(umount_is_ebusy_while_the_mount_is_used_and_einval_for_the_root)
 	CHECK(vfs_umount(fs, "/mnt") == -EBUSY);
 	CHECK(vfs_umount(fs, "/mnt/d") == 0);
 	CHECK(vfs_umount(fs, "/mnt") == 0);			/* its files go with it */
+	/* Two mounts on one place: the newer hides the older, and goes first. */
+	CHECK(vfs_mount(fs, "one", "/mnt", "ramfs", NULL) == 0);
+	CHECK(put_file("/mnt/one", "1"));
+	CHECK(vfs_mount(fs, "two", "/mnt", "ramfs", NULL) == 0);
+	CHECK(stat_err("/mnt/one") == -ENOENT);
+	CHECK(vfs_umount(fs, "/mnt") == 0);
+	CHECK(name_is("/mnt/one", "1"));
+	CHECK(vfs_umount(fs, "/mnt") == 0);
+	CHECK(vfs_umount(fs, "/mnt") == -EINVAL);
 	CHECK(vfs_rmdir(fs, "/mnt") == 0);
 	CHECK(root_is_empty());
 	CHECK(vfs_back(&b));
