@@ -32,14 +32,14 @@ T       ?=
 
 # Kernel sources common to every port, in link order.
 KERNEL_SRCS := \
-	kernel/main.c kernel/printk.c kernel/console.c kernel/panic.c kernel/ksyms.c \
+	kernel/main.c kernel/printk.c kernel/console.c kernel/tty.c kernel/panic.c kernel/ksyms.c \
 	kernel/string.c kernel/cmdline.c kernel/bootinfo.c kernel/fdt.c \
 	kernel/time.c kernel/irq.c kernel/trap.c kernel/ktest.c kernel/crash.c \
 	kernel/extable.c kernel/uaccess.c kernel/task.c \
 	kernel/fault_inject.c \
 	mm/bootmem.c mm/buddy.c mm/pmem.c mm/kmalloc.c \
 	mm/vma.c mm/mm.c mm/vma_edit.c mm/mmap.c mm/munmap.c mm/mprotect.c \
-	mm/fault.c \
+	mm/fault.c mm/fork.c \
 	fs/file.c fs/pagecache.c fs/cpio.c \
 	fs/dcache.c fs/super.c fs/namei.c fs/dirops.c fs/open.c fs/read_write.c \
 	fs/filemap.c fs/chrdev.c fs/ramfs.c fs/rootfs.c fs/shmem.c fs/devfs.c \
@@ -53,6 +53,11 @@ KTEST_SRCS := \
 	kernel/trap_test.c kernel/time_test.c kernel/uaccess_test.c \
 	fs/cpio_test.c fs/procfs_test.c \
 	fs/vfs_test.c
+
+# User programs, each user/<name>.c built with newlib into
+# $(BUILD)/user/bin/<name> and put in the initramfs as /bin/<name>
+# (user/user.mk).
+USER_PROGS := hello
 
 include arch/$(ARCH_DIR)/arch.mk
 
@@ -109,6 +114,10 @@ $(KERNEL): $(OBJS) $(ARCH_LDSCRIPT) tools/gensyms.sh
 # Flags live in these two files: a change to either rebuilds everything.
 $(OBJS): Makefile arch/$(ARCH_DIR)/arch.mk
 
+# ---- user programs -------------------------------------------------------------
+
+include user/user.mk
+
 # ---- the initramfs -------------------------------------------------------------
 
 # A cpio newc archive of rootfs/ plus INITRD_EXTRA_DIRS, each a directory
@@ -117,6 +126,7 @@ $(OBJS): Makefile arch/$(ARCH_DIR)/arch.mk
 # owned by root, mtime 0. It depends on every file and directory of its
 # trees, so adding, changing or removing one rebuilds it.
 INITRD_EXTRA_DIRS ?=
+INITRD_EXTRA_DIRS += $(BUILD)/user/bin:/bin
 INITRD_TREES := rootfs $(INITRD_EXTRA_DIRS)
 INITRD_INPUTS := $(shell find $(foreach t,$(INITRD_TREES),$(firstword $(subst :, ,$(t)))) \
 	2>/dev/null)
@@ -204,7 +214,9 @@ help:
 	@echo "  make fuzz         the address-space fuzzer, 200 seeds (SEED=n replays one)"
 	@echo "  make bench-host   VMA tree benchmark (nodes visited, ns per operation)"
 	@echo "  make kernel       build $(KERNEL)"
-	@echo "  make initrd       build $(INITRD) from rootfs/"
+	@echo "  make initrd       build $(INITRD) from rootfs/ and the user programs"
+	@echo "  make user         build the user programs ($(USER_PROGS)) into $(BUILD)/user/bin"
+	@echo "  make newlib       build newlib for ARCH into $(BUILD)/newlib (once; make user does it)"
 	@echo "  make iso          build the GRUB ISO (x86_64)"
 	@echo "  make compdb       write compile_commands.json for clangd"
 	@echo "  make setup        install the Debian packages the build needs"

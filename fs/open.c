@@ -10,6 +10,7 @@
 #include "fs/vfs.h"
 #include "fs/vfs_internal.h"
 #include "kernel/kernel.h"
+#include "mm/kmalloc.h"
 
 /* Opens @path (referenced; the file takes it over, or it is dropped). */
 static int open_path(struct fs_context *ctx, struct path *path, int flags, struct file **out)
@@ -205,5 +206,41 @@ void fd_close_all(struct fdtable *fdt)
 {
 	for (int fd = 0; fd < FD_MAX; fd++)
 		if (fdt->fd[fd])
+			fd_close(fdt, fd);
+}
+
+/* ---- a process's whole context -------------------------------------------- */
+
+struct fs_context *fs_context_clone(const struct fs_context *from)
+{
+	struct fs_context *ctx = kzalloc(sizeof(*ctx));
+
+	if (!ctx)
+		return NULL;
+	ctx->root = from->root;
+	path_get(&ctx->root);
+	ctx->cwd = from->cwd;
+	path_get(&ctx->cwd);
+	ctx->cred = from->cred;
+	ctx->umask = from->umask;
+	for (int fd = 0; fd < FD_MAX; fd++)
+		if (from->fdt.fd[fd])
+			ctx->fdt.fd[fd] = file_get(from->fdt.fd[fd]);
+	ctx->fdt.cloexec = from->fdt.cloexec;
+	return ctx;
+}
+
+void fs_context_free(struct fs_context *ctx)
+{
+	fd_close_all(&ctx->fdt);
+	path_put(&ctx->cwd);
+	path_put(&ctx->root);
+	kfree(ctx);
+}
+
+void fd_close_on_exec(struct fdtable *fdt)
+{
+	for (int fd = 0; fd < FD_MAX; fd++)
+		if (fdt->fd[fd] && (fdt->cloexec & (1ull << fd)))
 			fd_close(fdt, fd);
 }

@@ -187,6 +187,17 @@ struct fs_context {
 };
 
 /*
+ * fs_context_clone() copies @from for a new process (fork): the same root
+ * and cwd, every descriptor shared. NULL on ENOMEM. fs_context_free()
+ * closes them all and frees it.
+ */
+struct fs_context *fs_context_clone(const struct fs_context *from);
+void fs_context_free(struct fs_context *ctx);
+
+/* fd_close_on_exec() closes the descriptors marked close-on-exec. */
+void fd_close_on_exec(struct fdtable *fdt);
+
+/*
  * The context of the running task. Until processes exist there is one,
  * the kernel's, set up by vfs_init().
  */

@@ -24,6 +24,7 @@ static struct fault_point points[] = {
 	{ .name = "mmap.file_link", .what = "allocating the link to the file's mapping list" },
 	{ .name = "mmap.complete", .what = "treating a successful mmap_complete as failed" },
 	{ .name = "vma.split_alloc", .what = "allocating a split for munmap or mprotect" },
+	{ .name = "fork.vma_alloc", .what = "allocating a VMA's copy in fork()" },
 	{ .name = "fault.page_alloc", .what = "allocating a page in the fault handler" },
 	{ .name = "fault.pgtable", .what = "allocating a page-table page in the fault handler" },
 	{ .name = "pagecache.node_alloc", .what = "allocating a page-cache tree node" },

@@ -42,7 +42,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 /* console_write() sends raw bytes to the console, bypassing levels. */
 void console_write(const char *s, size_t len);
 
-/* console_dev_init() registers /dev/console (5:1). */
+/* console_dev_init() registers /dev/console (5:1), the TTY (kernel/tty.c). */
 void console_dev_init(void);
 
 /* ---- panic and assertions (kernel/panic.c) ------------------------------ */

@@ -190,3 +190,24 @@ int handle_mm_fault(struct mm *mm, vaddr_t addr, unsigned flags)
 		return FAULT_SIGBUS;	/* filled at mmap time; a fault here is a hole */
 	return fault_missing(mm, v, va, flags, size);
 }
+
+int mm_write_user(struct mm *mm, vaddr_t va, const void *src, size_t n)
+{
+	while (n) {
+		size_t off = va % PAGE_SIZE, chunk = MIN(PAGE_SIZE - off, n);
+		paddr_t pa;
+
+		if (handle_mm_fault(mm, va, FAULT_WRITE) != FAULT_OK ||
+		    !pmap_lookup(&mm->pmap, va, &pa, NULL, NULL))
+			return -EFAULT;
+		if (src) {
+			memcpy(phys_to_virt(pa), src, chunk);
+			src = (const char *)src + chunk;
+		} else {
+			memset(phys_to_virt(pa), 0, chunk);
+		}
+		va += chunk;
+		n -= chunk;
+	}
+	return 0;
+}

@@ -187,6 +187,8 @@ struct mm {
 	size_t resident_pages;		/* [mm] pages with a leaf right now */
 	vaddr_t mmap_base;		/* [c] top of the top-down search */
 	vaddr_t mmap_min;		/* [c] nothing maps below this */
+	vaddr_t brk_start;		/* [mm] where the heap starts (after the program) */
+	vaddr_t brk;			/* [mm] its current end */
 };
 
 #define MM_DEFAULT_MAX_MAP_COUNT 65530
@@ -198,6 +200,16 @@ struct mm {
  * Returns it, or NULL when memory is exhausted.
  */
 struct mm *mm_create(void);
+
+/*
+ * mm_fork() makes a copy of @old for a child process: shared mappings
+ * stay shared, private ones are copied on write (both sides lose write
+ * access to every page until one of them writes), VM_PFNMAP mappings are
+ * copied frame by frame, VM_DONTCOPY ones are left out, and each copied
+ * VMA gets vm_ops->open. Returns the copy, or NULL on ENOMEM (nothing
+ * leaks).
+ */
+struct mm *mm_fork(struct mm *old);
 
 /* mm_destroy() unmaps everything (closing each VMA) and frees @mm. */
 void mm_destroy(struct mm *mm);
@@ -255,6 +267,14 @@ long mm_get_unmapped_area(struct mm *mm, vaddr_t hint, size_t len, size_t align)
  */
 int remap_pfn_range(struct vma *vma, vaddr_t addr, uint64_t pfn, size_t size);
 
+/*
+ * mm_brk() moves the end of the heap to @brk (page granular underneath)
+ * and returns the new end; a request it cannot satisfy (overlap, no
+ * memory, below the start) leaves the heap as it was and returns the old
+ * end, as Linux's brk does.
+ */
+vaddr_t mm_brk(struct mm *mm, vaddr_t brk);
+
 /* vma_find() is the VMA containing @addr, or NULL. [mm] */
 struct vma *vma_find(struct mm *mm, vaddr_t addr);
 
@@ -280,6 +300,15 @@ struct page *fault_zero_page(void);
  */
 struct address_space;
 void unmap_mapping_pages(struct address_space *as, uint64_t from);
+
+/*
+ * mm_write_user() copies @n bytes from kernel memory @src to @va in @mm,
+ * which need not be the running address space (exec builds a new
+ * program's stack this way); with @src NULL it writes zeros. Pages are
+ * faulted in for writing, so the range must be mapped writable. Returns 0
+ * or -EFAULT.
+ */
+int mm_write_user(struct mm *mm, vaddr_t va, const void *src, size_t n);
 
 /* vm_flags_to_prot() turns VM_READ|VM_WRITE|VM_EXEC into PMAP_* bits. */
 unsigned vm_flags_to_prot(unsigned long vm_flags);

@@ -16,8 +16,12 @@
 #ifndef ATLAS_RISCV_ASM_H
 #define ATLAS_RISCV_ASM_H
 
-/* sstatus.SUM, as cpu.h's SSTATUS_SUM (trap.c checks that they agree). */
-#define ASM_SSTATUS_SUM	(1 << 18)
+/* sstatus bits, as cpu.h's SSTATUS_* (trap.c checks that they agree). */
+#define ASM_SSTATUS_SIE		(1 << 1)
+#define ASM_SSTATUS_SPP		(1 << 8)
+#define ASM_SSTATUS_FS		(3 << 13)
+#define ASM_SSTATUS_FS_INITIAL	(1 << 13)
+#define ASM_SSTATUS_SUM		(1 << 18)
 
 #ifdef __ASSEMBLY__
 	.macro EXTABLE insn:req, fixup:req

@@ -37,9 +37,14 @@
 #define SSTATUS_SIE	(1UL << 1)	/* supervisor interrupts enabled */
 #define SSTATUS_SPIE	(1UL << 5)	/* SIE before the trap */
 #define SSTATUS_SPP	(1UL << 8)	/* trapped from S-mode (1) or U-mode (0) */
-#define SSTATUS_FS	(3UL << 13)	/* FP state: 0 = Off */
+#define SSTATUS_FS	(3UL << 13)	/* FP state: Off, Initial, Clean, Dirty */
+#define SSTATUS_FS_OFF		(0UL << 13)
+#define SSTATUS_FS_INITIAL	(1UL << 13)
+#define SSTATUS_FS_CLEAN	(2UL << 13)
+#define SSTATUS_FS_DIRTY	(3UL << 13)
 #define SSTATUS_SUM	(1UL << 18)	/* S-mode may touch user pages */
 #define SSTATUS_MXR	(1UL << 19)
+#define SSTATUS_UXL	(3UL << 32)	/* user XLEN (2 = 64 bits) */
 
 /* sie / sip: interrupt numbers (scause codes with the top bit set) */
 #define IRQ_S_SOFT	1
@@ -49,6 +54,23 @@
 #define SIE_SEIE	(1UL << IRQ_S_EXT)
 
 #define SCAUSE_INTERRUPT (1UL << 63)
+
+/* Exception causes (scause without the interrupt bit). */
+enum {
+	EXC_INSN_MISALIGNED = 0,
+	EXC_INSN_ACCESS = 1,
+	EXC_ILLEGAL_INSN = 2,
+	EXC_BREAKPOINT = 3,
+	EXC_LOAD_MISALIGNED = 4,
+	EXC_LOAD_ACCESS = 5,
+	EXC_STORE_MISALIGNED = 6,
+	EXC_STORE_ACCESS = 7,
+	EXC_ECALL_U = 8,
+	EXC_ECALL_S = 9,
+	EXC_INSN_PAGE_FAULT = 12,
+	EXC_LOAD_PAGE_FAULT = 13,
+	EXC_STORE_PAGE_FAULT = 15,
+};
 
 /* satp: MODE in bits 63:60 (8 = Sv39), the root table's PPN below. */
 #define SATP_MODE_SV39	(8UL << 60)
@@ -127,7 +149,30 @@ extern char trap_entry[];
 
 /* trap.c: entry.S hands every trap to riscv_trap(). */
 struct trapframe;
+struct trap_info;
 void riscv_trap(struct trapframe *tf);
+
+/*
+ * trap.c: riscv_decode_exception() fills @ti for the exception in @tf
+ * (kind, name, address, access, next_pc for the two that can be stepped
+ * over); the callers set .user and .uaccess.
+ */
+void riscv_decode_exception(struct trapframe *tf, struct trap_info *ti);
+
+/* trap.c: an interrupt (timer, PLIC), from the kernel or from user mode. */
+void riscv_interrupt(struct trapframe *tf);
+
+/* usermode.c: a trap taken in user mode, from riscv_trap(). */
+void riscv_user_trap(struct trapframe *tf);
+
+/* usermode.c: what trap_return (entry.S) puts in sscratch for user mode. */
+extern uintptr_t riscv_kernel_stack_top;
+
+/* entry.S: the exit path both traps and arch_enter_user() take. */
+extern char trap_return[];
+
+/* switch.S: where a new task's first arch_switch() lands. */
+extern char riscv_task_start[];
 
 /* intr.c: the two interrupts trap.c dispatches. */
 void riscv_timer_interrupt(void);

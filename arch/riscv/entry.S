@@ -7,14 +7,25 @@
  * returns with sret.
  *
  * Which stack: sscratch is 0 while the kernel runs, so a trap from the
- * kernel keeps using the current stack. When user mode arrives, the return
- * path to user mode will put the kernel stack top in sscratch; the swap
- * below then switches stacks and leaves the user sp in sscratch, which is
- * saved as tf->sp. Either way sscratch is 0 again while C runs.
+ * kernel keeps using the current stack. On the way out to user mode
+ * trap_return puts the running task's kernel stack top in sscratch
+ * (riscv_kernel_stack_top, set by arch_set_kernel_stack()); a trap from
+ * user mode then swaps it with sp, which switches stacks and leaves the
+ * user sp in sscratch, saved as tf->sp. Either way sscratch is 0 again
+ * while C runs. The user's gp and tp are saved and restored like the
+ * other registers: the kernel uses neither.
  *
- * arch_capture_regs() at the end fills a trapframe without a trap, for
+ * FP state: the kernel never uses FP registers and runs with sstatus.FS
+ * Off. A trap does not change FS, so trap_entry turns it off after saving
+ * sstatus (a user's FS lives on in tf->status); trap_return puts back the
+ * saved value. arch_fp_save() and arch_fp_restore() at the end turn FS on
+ * for just their own loads and stores.
+ *
+ * arch_enter_user() enters user mode for the first time through the same
+ * exit path, and arch_capture_regs() fills a trapframe without a trap, for
  * panic()'s register dump.
  */
+#include "asm.h"
 #include "regs.h"
 
 #define SAVE(n, reg)	sd reg, TF_X(n)(sp)
@@ -65,6 +76,8 @@ trap_entry:
 	csrw	sscratch, zero		/* the kernel runs now */
 	csrr	t0, sstatus
 	sd	t0, TF_STATUS(sp)
+	li	t1, ASM_SSTATUS_FS
+	csrc	sstatus, t1		/* no FP in the kernel */
 	csrr	t0, scause
 	sd	t0, TF_CAUSE(sp)
 	csrr	t0, stval
@@ -80,9 +93,18 @@ trap_entry:
 
 	.globl trap_return
 trap_return:
-	/* sret goes back to tf->epc with the privilege and SIE in tf->status. */
+	/*
+	 * sret goes back to tf->epc with the privilege and SIE in tf->status.
+	 * Interrupts stay off from here on: once sscratch is non-zero, a trap
+	 * taken in the kernel would be mistaken for one from user mode.
+	 */
+	csrci	sstatus, ASM_SSTATUS_SIE
 	ld	t0, TF_STATUS(sp)
-	csrw	sstatus, t0
+	andi	t1, t0, ASM_SSTATUS_SPP
+	bnez	t1, 1f
+	ld	t1, riscv_kernel_stack_top	/* to user mode: where its traps land */
+	csrw	sscratch, t1
+1:	csrw	sstatus, t0
 	ld	t0, TF_EPC(sp)
 	csrw	sepc, t0
 
@@ -120,6 +142,19 @@ trap_return:
 	sret
 
 /*
+ * arch_enter_user(tf) leaves the kernel through trap_return with the
+ * frame @tf (a0), which must sit on the running task's kernel stack:
+ * everything below it is abandoned.
+ */
+	.globl	arch_enter_user
+	.type	arch_enter_user, @function
+arch_enter_user:
+	csrci	sstatus, ASM_SSTATUS_SIE
+	mv	sp, a0
+	j	trap_return
+	.size	arch_enter_user, . - arch_enter_user
+
+/*
  * arch_capture_regs(tf) stores its caller's registers in *tf (a0) as they
  * are at the call: x1..x31 as they are (ra is the return address, sp and
  * s0 the caller's), epc = ra, the current sstatus, and scause -1 (trap.c's
@@ -143,3 +178,45 @@ arch_capture_regs:
 	sd	t0, TF_STATUS(a0)
 	ret
 	.size	arch_capture_regs, . - arch_capture_regs
+
+/*
+ * arch_fp_save(state) stores f0-f31 and fcsr in the image at a0 (FP_F(),
+ * FP_FCSR in regs.h); arch_fp_restore(state) loads them back. The kernel
+ * is built without F and D, so the instructions are enabled here alone,
+ * and sstatus.FS is Initial for exactly these loads and stores, Off again
+ * before returning.
+ */
+	.option	push
+	.option	arch, +d
+
+	.globl	arch_fp_save
+	.type	arch_fp_save, @function
+arch_fp_save:
+	li	t0, ASM_SSTATUS_FS_INITIAL
+	csrs	sstatus, t0
+	.irp	n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	fsd	f\n, FP_F(\n)(a0)
+	.endr
+	frcsr	t1
+	sd	t1, FP_FCSR(a0)
+	li	t0, ASM_SSTATUS_FS
+	csrc	sstatus, t0
+	ret
+	.size	arch_fp_save, . - arch_fp_save
+
+	.globl	arch_fp_restore
+	.type	arch_fp_restore, @function
+arch_fp_restore:
+	li	t0, ASM_SSTATUS_FS_INITIAL
+	csrs	sstatus, t0
+	.irp	n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	fld	f\n, FP_F(\n)(a0)
+	.endr
+	ld	t1, FP_FCSR(a0)
+	fscsr	t1
+	li	t0, ASM_SSTATUS_FS
+	csrc	sstatus, t0
+	ret
+	.size	arch_fp_restore, . - arch_fp_restore
+
+	.option	pop

@@ -13,8 +13,10 @@
  * address in its frame; for that case riscv_trap() builds a second record
  * (unwind_fp, unwind_ra) from the saved ra and points frame_fp at it.
  *
- * User mode (a later issue) enters through the same path: sscratch holds
- * the kernel stack top while user code runs and 0 while the kernel runs.
+ * User mode enters through the same path: sscratch holds the kernel stack
+ * top while user code runs and 0 while the kernel runs (entry.S). The
+ * user's gp and tp are saved and restored like any other register; the
+ * kernel uses neither.
  */
 #ifndef ATLAS_RISCV_REGS_H
 #define ATLAS_RISCV_REGS_H
@@ -29,6 +31,15 @@
 #define TF_FRAME_FP	(36 * 8)
 #define TF_EPC		(37 * 8)
 #define TF_SIZE		(38 * 8)	/* a multiple of 16: sp stays aligned */
+
+/* Byte offsets of struct arch_context, for switch.S. */
+#define CTX_RA		0
+#define CTX_SP		8
+#define CTX_S(n)	(16 + (n) * 8)	/* s0..s11 */
+
+/* The user FP image (arch_fp_save()): f0-f31, then fcsr. */
+#define FP_F(n)		((n) * 8)
+#define FP_FCSR		(32 * 8)
 
 #ifndef __ASSEMBLY__
 

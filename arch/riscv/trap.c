@@ -1,10 +1,11 @@
 /*
  * arch/riscv/trap.c - decoding traps, dumping registers, walking the stack.
  *
- * entry.S calls riscv_trap() for every trap. Interrupts go to intr.c (timer
- * and PLIC); exceptions taken in S-mode are translated into a struct
- * trap_info and handed to the portable kernel_trap(), which resumes at
- * ti.next_pc or panics.
+ * entry.S calls riscv_trap() for every trap. A trap from user mode goes to
+ * riscv_user_trap() (usermode.c). Interrupts go to intr.c (timer and PLIC);
+ * exceptions taken in S-mode are translated into a struct trap_info and
+ * handed to the portable kernel_trap(), which resumes at ti.next_pc or
+ * panics.
  */
 #include "kernel/arch.h"
 #include "kernel/kernel.h"
@@ -28,25 +29,12 @@ _Static_assert(offsetof(struct trapframe, frame_fp) == TF_FRAME_FP, "TF_FRAME_FP
 _Static_assert(offsetof(struct trapframe, epc) == TF_EPC, "TF_EPC");
 _Static_assert(sizeof(struct trapframe) == TF_SIZE, "TF_SIZE");
 _Static_assert(TF_SIZE % 16 == 0, "the trap frame keeps sp 16-byte aligned");
-/* uaccess.S uses this one. */
+/* The .S files use these. */
 _Static_assert(ASM_SSTATUS_SUM == SSTATUS_SUM, "asm.h and cpu.h disagree on SUM");
-
-/* Exception causes (scause without the interrupt bit). */
-enum {
-	EXC_INSN_MISALIGNED = 0,
-	EXC_INSN_ACCESS = 1,
-	EXC_ILLEGAL_INSN = 2,
-	EXC_BREAKPOINT = 3,
-	EXC_LOAD_MISALIGNED = 4,
-	EXC_LOAD_ACCESS = 5,
-	EXC_STORE_MISALIGNED = 6,
-	EXC_STORE_ACCESS = 7,
-	EXC_ECALL_U = 8,
-	EXC_ECALL_S = 9,
-	EXC_INSN_PAGE_FAULT = 12,
-	EXC_LOAD_PAGE_FAULT = 13,
-	EXC_STORE_PAGE_FAULT = 15,
-};
+_Static_assert(ASM_SSTATUS_SIE == SSTATUS_SIE, "asm.h and cpu.h disagree on SIE");
+_Static_assert(ASM_SSTATUS_SPP == SSTATUS_SPP, "asm.h and cpu.h disagree on SPP");
+_Static_assert(ASM_SSTATUS_FS == SSTATUS_FS, "asm.h and cpu.h disagree on FS");
+_Static_assert(ASM_SSTATUS_FS_INITIAL == SSTATUS_FS_INITIAL, "asm.h and cpu.h disagree on FS");
 
 /* The scause arch_capture_regs() (entry.S) stores: no trap, a call. */
 #define CAUSE_NONE	(~0UL)
@@ -88,56 +76,60 @@ static uintptr_t insn_length(uintptr_t pc)
 	return (low & 3) == 3 ? 4 : 2;
 }
 
-static void handle_exception(struct trapframe *tf)
+/*
+ * riscv_decode_exception() translates scause and stval. A page fault says
+ * what it tried in its cause. Only a breakpoint and an illegal instruction
+ * in the kernel can be stepped over (next_pc); a fault cannot resume, and
+ * the kernel does not read user instructions to find their length.
+ */
+void riscv_decode_exception(struct trapframe *tf, struct trap_info *ti)
 {
 	unsigned long code = tf->cause;
-	struct trap_info ti = {
+
+	*ti = (struct trap_info){
 		.kind = TRAP_OTHER,
 		.name = "unknown exception",
 		.cause = code,
 		.pc = tf->epc,
-		.next_pc = 0,
-		.addr = 0,
 		.error = tf->tval,
 		.tf = tf,
 	};
-
 	if (code < ARRAY_SIZE(exc_table) && exc_table[code].name) {
-		ti.kind = exc_table[code].kind;
-		ti.name = exc_table[code].name;
+		ti->kind = exc_table[code].kind;
+		ti->name = exc_table[code].name;
 		if (exc_table[code].has_addr)
-			ti.addr = tf->tval;
+			ti->addr = tf->tval;
 	}
-	/*
-	 * A page fault says what it tried in its cause; SUM in the saved
-	 * sstatus says whether uaccess.S had the user window open.
-	 */
 	switch (code) {
 	case EXC_INSN_PAGE_FAULT:
-		ti.access = FAULT_EXEC;
+		ti->access = FAULT_EXEC;
 		break;
 	case EXC_LOAD_PAGE_FAULT:
-		ti.access = FAULT_READ;
+		ti->access = FAULT_READ;
 		break;
 	case EXC_STORE_PAGE_FAULT:
-		ti.access = FAULT_WRITE;
+		ti->access = FAULT_WRITE;
 		break;
 	}
+	if ((code == EXC_BREAKPOINT || code == EXC_ILLEGAL_INSN) &&
+	    (tf->status & SSTATUS_SPP))
+		ti->next_pc = tf->epc + insn_length(tf->epc);
+}
+
+/*
+ * An exception in the kernel. SUM in the saved sstatus says whether
+ * uaccess.S had the user window open.
+ */
+static void handle_exception(struct trapframe *tf)
+{
+	struct trap_info ti;
+
+	riscv_decode_exception(tf, &ti);
 	ti.uaccess = tf->status & SSTATUS_SUM;
-
-	/* Only these two can be stepped over; a fault cannot resume (0). */
-	if (code == EXC_BREAKPOINT || code == EXC_ILLEGAL_INSN)
-		ti.next_pc = tf->epc + insn_length(tf->epc);
-
-	if (!(tf->status & SSTATUS_SPP)) {
-		arch_dump_regs(tf);
-		panic("%s from user mode at pc 0x%lx: user mode is not supported yet",
-		      ti.name, (unsigned long)tf->epc);
-	}
 	kernel_trap(&ti);
 }
 
-static void handle_interrupt(struct trapframe *tf)
+void riscv_interrupt(struct trapframe *tf)
 {
 	unsigned long irq = tf->cause & ~SCAUSE_INTERRUPT;
 
@@ -197,16 +189,21 @@ static void fix_leaf_frame(struct trapframe *tf)
  * the kernel stack, for every trap. It returns to trap_return, which
  * resumes at tf->epc. A trap in the middle of a user copy arrives with
  * sstatus.SUM still set (a trap does not clear it); handlers run with the
- * window closed, and trap_return reopens it from tf->status.
+ * window closed, and trap_return reopens it from tf->status. A trap from
+ * user mode (SPP clear) is usermode.c's.
  */
 void riscv_trap(struct trapframe *tf)
 {
 	csr_clear(sstatus, SSTATUS_SUM);
 	tf->unwind_fp = 0;
 	tf->unwind_ra = 0;
+	if (!(tf->status & SSTATUS_SPP)) {
+		riscv_user_trap(tf);
+		return;
+	}
 	fix_leaf_frame(tf);
 	if (tf->cause & SCAUSE_INTERRUPT)
-		handle_interrupt(tf);
+		riscv_interrupt(tf);
 	else
 		handle_exception(tf);
 }

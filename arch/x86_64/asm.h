@@ -16,8 +16,10 @@
 #ifndef ATLAS_X86_64_ASM_H
 #define ATLAS_X86_64_ASM_H
 
-/* As cpu.h's CR4_SMAP and RFLAGS_AC (trap.c checks that they agree). */
+/* As cpu.h's CR4_SMAP and RFLAGS_* (trap.c checks that they agree). */
 #define ASM_CR4_SMAP	(1 << 21)
+#define ASM_RFLAGS_TF	(1 << 8)
+#define ASM_RFLAGS_RF	(1 << 16)
 #define ASM_RFLAGS_AC	(1 << 18)
 
 #ifdef __ASSEMBLY__

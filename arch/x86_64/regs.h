@@ -11,11 +11,28 @@
 #ifndef ATLAS_X86_64_REGS_H
 #define ATLAS_X86_64_REGS_H
 
-#define TF_RBP		64	/* offsets of the fields entry.S uses */
+#define TF_R11		32	/* offsets of the fields entry.S uses */
+#define TF_RBP		64
+#define TF_RCX		96
 #define TF_VECTOR	120
+#define TF_ERROR	128
 #define TF_RIP		136
 #define TF_CS		144
+#define TF_RFLAGS	152
+#define TF_RSP		160
+#define TF_SS		168
 #define TF_SIZE		176
+
+/* struct arch_context offsets, for switch.S. */
+#define CTX_RBX		0
+#define CTX_RBP		8
+#define CTX_R12		16
+#define CTX_R13		24
+#define CTX_R14		32
+#define CTX_R15		40
+#define CTX_RSP		48
+#define CTX_RIP		56
+#define CTX_FS_BASE	64
 
 #ifndef __ASSEMBLY__
 #include "kernel/types.h"
@@ -25,29 +42,52 @@ struct trapframe {
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
 	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
 	/* pushed by the vector stub */
-	uint64_t vector;
-	uint64_t error;		/* the CPU's error code, or 0 */
+	uint64_t vector;	/* or VECTOR_SYSCALL (cpu.h): the syscall entry */
+	uint64_t error;		/* the CPU's error code, or 0; for a system
+				 * call, its number as it came in rax */
 	/* pushed by the CPU */
 	uint64_t rip, cs, rflags, rsp, ss;
 };
 
 _Static_assert(sizeof(struct trapframe) == TF_SIZE, "TF_SIZE is stale");
+_Static_assert(__builtin_offsetof(struct trapframe, r11) == TF_R11, "TF_R11");
 _Static_assert(__builtin_offsetof(struct trapframe, rbp) == TF_RBP, "TF_RBP");
+_Static_assert(__builtin_offsetof(struct trapframe, rcx) == TF_RCX, "TF_RCX");
 _Static_assert(__builtin_offsetof(struct trapframe, vector) == TF_VECTOR, "TF_VECTOR");
+_Static_assert(__builtin_offsetof(struct trapframe, error) == TF_ERROR, "TF_ERROR");
 _Static_assert(__builtin_offsetof(struct trapframe, rip) == TF_RIP, "TF_RIP");
 _Static_assert(__builtin_offsetof(struct trapframe, cs) == TF_CS, "TF_CS");
+_Static_assert(__builtin_offsetof(struct trapframe, rflags) == TF_RFLAGS, "TF_RFLAGS");
+_Static_assert(__builtin_offsetof(struct trapframe, rsp) == TF_RSP, "TF_RSP");
+_Static_assert(__builtin_offsetof(struct trapframe, ss) == TF_SS, "TF_SS");
 
 /*
  * struct arch_context: what arch_switch() (switch.S) saves. Only the
  * callee-saved registers need saving across a call; rsp says where the
  * rest of the task's kernel state is, rip where it resumes.
+ *
+ * fs_base is the task's user FS base (its thread pointer, set by
+ * arch_prctl(ARCH_SET_FS)). It lives in an MSR, not in the trapframe, so
+ * arch_switch() reads it for the outgoing task and loads the incoming
+ * one's. arch_context_init() copies the running task's (a forked child
+ * keeps its parent's thread pointer); arch_user_regs_init() clears the
+ * running task's (a new program starts with none).
  */
 struct arch_context {
 	uint64_t rbx, rbp, r12, r13, r14, r15;
 	uint64_t rsp, rip;
+	uint64_t fs_base;
 };
 
-/* User FP/SSE state: the FXSAVE area. */
+_Static_assert(__builtin_offsetof(struct arch_context, rbx) == CTX_RBX, "CTX_RBX");
+_Static_assert(__builtin_offsetof(struct arch_context, rbp) == CTX_RBP, "CTX_RBP");
+_Static_assert(__builtin_offsetof(struct arch_context, r12) == CTX_R12, "CTX_R12");
+_Static_assert(__builtin_offsetof(struct arch_context, r15) == CTX_R15, "CTX_R15");
+_Static_assert(__builtin_offsetof(struct arch_context, rsp) == CTX_RSP, "CTX_RSP");
+_Static_assert(__builtin_offsetof(struct arch_context, rip) == CTX_RIP, "CTX_RIP");
+_Static_assert(__builtin_offsetof(struct arch_context, fs_base) == CTX_FS_BASE, "CTX_FS_BASE");
+
+/* User FP/SSE state: the FXSAVE area (fxsave64/fxrstor64 need 16-byte alignment). */
 #define ARCH_FPSTATE_SIZE	512
 #define ARCH_FPSTATE_ALIGN	16
 

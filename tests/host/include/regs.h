@@ -9,4 +9,9 @@ struct trapframe {
 	unsigned long pc;
 };
 
+/* What arch_switch() saves; host tests never switch tasks. */
+struct arch_context {
+	unsigned long sp;
+};
+
 #endif

@@ -1,0 +1,273 @@
+/*
+ * kernel/proc.c - the life of a process: made (kernel threads, the first
+ * process, fork), ended (exit, a fatal fault), and collected (wait4).
+ *
+ * A process that exits becomes a zombie: it keeps its task struct and
+ * kernel stack (it is still running on that stack) and its exit status,
+ * and gives up everything else. Its parent's wait4() collects the status
+ * and frees the rest. Children of a process that exits are handed to
+ * init (pid 1), which collects them in turn. When init itself exits, the
+ * system is done: the kernel prints "atlas: exit N" with init's status.
+ */
+#include "kernel/proc.h"
+#include "kernel/signal.h"
+#include "kernel/sched.h"
+#include "kernel/task.h"
+#include "kernel/kernel.h"
+#include "fs/vfs.h"
+#include "mm/kmalloc.h"
+#include "mm/page.h"
+#include "mm/vm.h"
+
+/* The task struct, its kernel stack and (for a user task) its FP area. */
+struct task *task_alloc(const char *name, bool user)
+{
+	struct task *t = kzalloc(sizeof(*t));
+	struct page *stack;
+
+	if (!t)
+		return NULL;
+	stack = page_alloc(KSTACK_ORDER);
+	if (!stack)
+		goto out_free_task;
+	t->kstack = page_address(stack);
+	t->tf = (struct trapframe *)ALIGN_DOWN((uintptr_t)t->kstack + KSTACK_SIZE -
+					       sizeof(struct trapframe), 16);
+	if (user) {
+		t->fpstate = kzalloc(ARCH_FPSTATE_SIZE);
+		if (!t->fpstate)
+			goto out_free_stack;
+		arch_fp_init(t->fpstate);
+	}
+	strlcpy(t->comm, name, sizeof(t->comm));
+	list_init(&t->runq);
+	list_init(&t->children);
+	list_init(&t->sibling);
+	list_init(&t->link);
+	return t;
+
+out_free_stack:
+	page_free(virt_to_page(t->kstack), KSTACK_ORDER);
+out_free_task:
+	kfree(t);
+	return NULL;
+}
+
+void task_free(struct task *t)
+{
+	kfree(t->fpstate);
+	page_free(virt_to_page(t->kstack), KSTACK_ORDER);
+	kfree(t);
+}
+
+/* Makes @t a child of @parent and starts it. */
+static void task_start(struct task *t, struct task *parent)
+{
+	t->parent = parent;
+	t->ppid = parent ? parent->pid : 0;
+	if (parent)
+		list_append(&parent->children, &t->sibling);
+	task_register(t);
+	sched_make_runnable(t);
+}
+
+int kthread_create(void (*fn)(void *arg), void *arg, const char *name)
+{
+	struct task *t = task_alloc(name, false);
+
+	if (!t)
+		return -ENOMEM;
+	t->fs = current->fs;
+	arch_context_init(&t->ctx, (uintptr_t)t->tf, fn, arg);
+	task_start(t, current->pid ? current : NULL);
+	return t->pid;
+}
+
+/* Where a forked child starts: straight back to user mode. */
+static void fork_child_entry(void *arg)
+{
+	(void)arg;
+	arch_enter_user(current->tf);
+}
+
+int proc_fork(struct trapframe *tf)
+{
+	struct task *parent = current, *child = task_alloc(parent->comm, true);
+
+	if (!child)
+		return -ENOMEM;
+	child->mm = mm_fork(parent->mm);
+	child->fs = child->mm ? fs_context_clone(parent->fs) : NULL;
+	if (!child->mm || !child->fs) {
+		if (child->mm)
+			mm_destroy(child->mm);
+		task_free(child);
+		return -ENOMEM;
+	}
+	child->uid = parent->uid;
+	child->gid = parent->gid;
+	*child->tf = *tf;
+	arch_syscall_set_return(child->tf, 0);		/* fork() returns 0 in the child */
+	arch_fp_save(parent->fpstate);			/* the child starts with ours */
+	memcpy(child->fpstate, parent->fpstate, ARCH_FPSTATE_SIZE);
+	arch_context_init(&child->ctx, (uintptr_t)child->tf, fork_child_entry, NULL);
+	task_start(child, parent);
+	return child->pid;
+}
+
+/* Gives @t's children to init (or to nobody, if @t is init). */
+static void reparent_children(struct task *t)
+{
+	struct task *init = task_find(1);
+	struct list_node *n, *tmp;
+	bool zombies = false;
+
+	list_for_each_safe(n, tmp, &t->children) {
+		struct task *c = list_entry(n, struct task, sibling);
+
+		list_remove(&c->sibling);
+		c->parent = init != t ? init : NULL;
+		c->ppid = c->parent ? 1 : 0;
+		if (c->parent)
+			list_append(&init->children, &c->sibling);
+		zombies |= c->state == 'Z';
+	}
+	if (zombies && init && init != t)
+		wakeup(init);
+}
+
+__noreturn void proc_exit(int status)
+{
+	struct task *t = current;
+	struct mm *mm = t->mm;
+
+	if (t->pid == 1)
+		kernel_exit(WIFSIGNALED_STATUS(status) ? 128 + (status & 0x7f) :
+			    (status >> 8) & 0xff);
+	if (t->fs && t->fs != task_find(0)->fs)
+		fs_context_free(t->fs);
+	t->fs = NULL;
+	if (mm) {
+		t->mm = NULL;
+		mm_switch(NULL);
+		mm_destroy(mm);
+	}
+	reparent_children(t);
+	t->exit_status = status;
+	t->state = 'Z';
+	if (t->parent)
+		wakeup(t->parent);
+	schedule();
+	panic("a zombie ran again");
+}
+
+/* Frees a collected zombie. */
+static void reap(struct task *z)
+{
+	list_remove(&z->sibling);
+	task_unregister(z);
+	task_free(z);
+}
+
+int proc_wait(int pid, int *status, int options)
+{
+	for (;;) {
+		struct list_node *n;
+		bool any = false;
+
+		list_for_each(n, &current->children) {
+			struct task *c = list_entry(n, struct task, sibling);
+
+			if (pid > 0 && c->pid != pid)
+				continue;
+			any = true;
+			if (c->state == 'Z') {
+				int found = c->pid;
+
+				if (status)
+					*status = c->exit_status;
+				reap(c);
+				return found;
+			}
+		}
+		if (!any)
+			return -ECHILD;
+		if (options & WNOHANG)
+			return 0;
+		sleep_on(current);
+	}
+}
+
+/* The signal a fatal fault of kind @ti stands for. */
+static int fault_signal(const struct trap_info *ti, int res)
+{
+	switch (ti->kind) {
+	case TRAP_PAGE_FAULT:
+		return res == FAULT_SIGBUS ? SIGBUS : SIGSEGV;
+	case TRAP_ILLEGAL_INSN:
+		return SIGILL;
+	case TRAP_DIVIDE:
+		return SIGFPE;
+	case TRAP_BREAKPOINT:
+		return SIGTRAP;
+	case TRAP_ALIGNMENT:
+		return SIGBUS;
+	default:
+		return SIGSEGV;
+	}
+}
+
+void user_trap(struct trap_info *ti)
+{
+	int res = FAULT_SIGSEGV, sig;
+
+	if (ti->kind == TRAP_PAGE_FAULT && current->mm) {
+		res = handle_mm_fault(current->mm, ti->addr, ti->access | FAULT_USER);
+		if (res == FAULT_OK)
+			return;
+		if (res == FAULT_OOM) {
+			pr_err("atlas: pid %d (%s) killed: out of memory at %#lx\n", current->pid,
+			       current->comm, (unsigned long)ti->addr);
+			proc_exit(SIGKILL);
+		}
+	}
+	sig = fault_signal(ti, res);
+	pr_err("atlas: pid %d (%s) killed by signal %d: %s at pc %#lx, address %#lx\n",
+	       current->pid, current->comm, sig, ti->name, (unsigned long)ti->pc,
+	       (unsigned long)ti->addr);
+	proc_exit(sig);
+}
+
+/* What process 1 runs first: the program, in user mode. */
+struct init_args {
+	const char *path;
+	char *const *argv;
+};
+
+static void init_entry(void *arg)
+{
+	struct init_args *ia = arg;
+	static char *const envp[] = { "HOME=/", "PATH=/bin:/sbin", "TERM=vt100", NULL };
+	int err = exec_program(ia->path, ia->argv, envp);
+
+	if (err) {
+		pr_err("atlas: cannot run %s (error %d)\n", ia->path, err);
+		kernel_exit(127);
+	}
+	arch_enter_user(current->tf);
+}
+
+void proc_start_init(const char *path, char *const argv[])
+{
+	static struct init_args ia;
+	struct task *t = task_alloc("init", true);
+
+	if (!t || !(t->fs = fs_context_clone(current->fs)))
+		panic("cannot make process 1");
+	ia.path = path;
+	ia.argv = argv;
+	arch_context_init(&t->ctx, (uintptr_t)t->tf, init_entry, &ia);
+	task_start(t, NULL);
+	if (t->pid != 1)
+		panic("the first process got pid %d, not 1", t->pid);
+}
