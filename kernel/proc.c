@@ -19,6 +19,9 @@
 #include "mm/page.h"
 #include "mm/vm.h"
 
+/* Process 1, once proc_start_init() made it; orphans go to it. */
+static struct task *init_task;
+
 /* The task struct, its kernel stack and (for a user task) its FP area. */
 struct task *task_alloc(const char *name, bool user)
 {
@@ -79,7 +82,7 @@ int kthread_create(void (*fn)(void *arg), void *arg, const char *name)
 		return -ENOMEM;
 	t->fs = current->fs;
 	arch_context_init(&t->ctx, (uintptr_t)t->tf, fn, arg);
-	task_start(t, current->pid ? current : NULL);
+	task_start(t, current);
 	return t->pid;
 }
 
@@ -115,10 +118,10 @@ int proc_fork(struct trapframe *tf)
 	return child->pid;
 }
 
-/* Gives @t's children to init (or to nobody, if @t is init). */
+/* Gives @t's children to init (to task 0 before init exists). */
 static void reparent_children(struct task *t)
 {
-	struct task *init = task_find(1);
+	struct task *init = init_task ? init_task : task_find(0);
 	struct list_node *n, *tmp;
 	bool zombies = false;
 
@@ -127,7 +130,7 @@ static void reparent_children(struct task *t)
 
 		list_remove(&c->sibling);
 		c->parent = init != t ? init : NULL;
-		c->ppid = c->parent ? 1 : 0;
+		c->ppid = c->parent ? c->parent->pid : 0;
 		if (c->parent)
 			list_append(&init->children, &c->sibling);
 		zombies |= c->state == 'Z';
@@ -141,7 +144,7 @@ __noreturn void proc_exit(int status)
 	struct task *t = current;
 	struct mm *mm = t->mm;
 
-	if (t->pid == 1)
+	if (t == init_task)
 		kernel_exit(WIFSIGNALED_STATUS(status) ? 128 + (status & 0x7f) :
 			    (status >> 8) & 0xff);
 	if (t->fs && t->fs != task_find(0)->fs)
@@ -270,4 +273,5 @@ void proc_start_init(const char *path, char *const argv[])
 	task_start(t, NULL);
 	if (t->pid != 1)
 		panic("the first process got pid %d, not 1", t->pid);
+	init_task = t;
 }

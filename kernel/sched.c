@@ -40,13 +40,23 @@ void schedule(void)
 	unsigned long flags = arch_irq_save();
 	struct task *prev = current, *next;
 
-	if (!list_empty(&run_queue)) {
-		next = list_entry(run_queue.next, struct task, runq);
-		list_remove(&next->runq);
-	} else if (prev->state == 'R' && prev->pid != 0) {
-		next = prev;		/* nobody else wants the CPU */
-	} else {
-		next = task_find(0);	/* idle */
+	for (;;) {
+		if (!list_empty(&run_queue)) {
+			next = list_entry(run_queue.next, struct task, runq);
+			list_remove(&next->runq);
+			break;
+		}
+		if (prev->state == 'R') {
+			next = prev;		/* nobody else wants the CPU */
+			break;
+		}
+		if (prev->pid != 0) {
+			next = task_find(0);	/* idle */
+			break;
+		}
+		/* Task 0 waits for something and nothing can run: wait for an interrupt. */
+		arch_idle();
+		arch_irq_disable();
 	}
 	if (prev->state == 'R' && prev != next && prev->pid != 0)
 		list_append(&run_queue, &prev->runq);

@@ -15,6 +15,9 @@ void task_init(struct fs_context *fs)
 	boot_task = (struct task){ .pid = 0, .state = 'R', .fs = fs };
 	strlcpy(boot_task.comm, "swapper", sizeof(boot_task.comm));
 	list_init(&boot_task.link);
+	list_init(&boot_task.runq);
+	list_init(&boot_task.children);
+	list_init(&boot_task.sibling);
 	current = &boot_task;
 }
 

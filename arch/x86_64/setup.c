@@ -8,7 +8,8 @@
  * stacks catch double faults and NMIs), installs the IDT (every vector goes
  * to a stub in entry.S), silences the legacy 8259 PICs, turns on the
  * protection features the CPU has (write protection in ring 0, NX, SMEP,
- * SMAP, global pages, a write-combining PAT entry) and brings up the UART.
+ * SMAP, global pages, a write-combining PAT entry), brings up the UART,
+ * and prepares user mode (usermode_init(): GS, the syscall MSRs, FP/SSE).
  */
 #include "kernel/arch.h"
 #include "kernel/kernel.h"
@@ -88,6 +89,11 @@ static void gdt_init(void)
 		: : "m"(gdtr), "i"(GDT_KERNEL_CS), "r"(GDT_KERNEL_DS), "r"(0),
 		    "r"(GDT_TSS)
 		: "rax", "memory");
+}
+
+void tss_set_rsp0(uintptr_t top)
+{
+	tss.rsp[0] = top;
 }
 
 /* ---- IDT --------------------------------------------------------------- */
@@ -244,6 +250,7 @@ void arch_early_init(void)
 	uart_init();
 	cpu_identify();
 	cpu_protect();
+	usermode_init();
 }
 
 void arch_cpu_describe(void)

@@ -4,7 +4,10 @@
  * entry.S saves the registers as a struct trapframe and calls
  * trap_dispatch(). Vectors 0-31 are CPU exceptions: a kernel-mode one is
  * decoded into a struct trap_info for kernel_trap() (kernel/trap.c), which
- * resumes after it when a test expected it and panics otherwise. A double
+ * resumes after it when a test expected it and panics otherwise; a
+ * user-mode one goes to user_trap() (kernel/proc.c), which resolves a page
+ * fault or ends the process. On the way back to user mode entry.S calls
+ * user_return_prepare() (usermode.c), after interrupts too. A double
  * fault arrives on its own stack (the kernel stack may be what failed) and
  * always panics. Vectors from 32 up are interrupts: the LAPIC timer, device
  * lines routed by the IOAPIC, and the spurious and error vectors.
@@ -126,10 +129,15 @@ static void exception(struct trapframe *tf)
 		pr_warn("NMI at pc %#lx (ignored)\n", (unsigned long)tf->rip);
 		return;
 	}
-	if (tf->cs & 3)
-		panic("exception %lu from user mode: user mode is not supported yet",
-		      (unsigned long)tf->vector);
 	trap_decode(tf, &ti);
+	if (arch_trapframe_is_user(tf)) {
+		/* The process's own fault: interrupts on, as in a system call. */
+		ti.user = true;
+		ti.uaccess = false;	/* AC is the user's own flag here */
+		arch_irq_enable();
+		user_trap(&ti);
+		return;
+	}
 	kernel_trap(&ti);
 }
 
@@ -188,6 +196,9 @@ void arch_dump_regs(const struct trapframe *tf)
 	if (tf->vector == VECTOR_NONE)
 		pr_err(" cs %04lx  ss %04lx  no trap: the registers at a call\n",
 		       tf->cs, tf->ss);
+	else if (tf->vector == (uint64_t)VECTOR_SYSCALL)
+		pr_err(" cs %04lx  ss %04lx  system call %lu\n", tf->cs, tf->ss,
+		       tf->error);
 	else
 		pr_err(" cs %04lx  ss %04lx  vector %lu  error %#lx\n", tf->cs,
 		       tf->ss, tf->vector, tf->error);

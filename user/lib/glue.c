@@ -19,6 +19,7 @@
  * in glue_fs.c.
  */
 #define _GNU_SOURCE		/* AT_EMPTY_PATH, pipe2 */
+#define __LINUX_ERRNO_EXTENSIONS__	/* every errno name, for the checks below */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -57,7 +58,7 @@ _Static_assert(S_IFMT == XLATE_S_IFMT, "translate.h: newlib's S_IFMT");
 #define NEWLIB_STAT_FIELD_IS(idx, member, o, s, sg)					\
 	_Static_assert(offsetof(struct stat, member) == (o) &&				\
 		       sizeof(((struct stat *)0)->member) == (s) &&			\
-		       (((__typeof__(((struct stat *)0)->member))-1 < 0) == (sg)),	\
+		       ((__typeof__(((struct stat *)0)->member))-1 < 1) == (sg),	\
 		       "translate.h: newlib's struct stat " #member);
 XLATE_STAT_NEWLIB(NEWLIB_STAT_FIELD_IS)
 _Static_assert(sizeof(struct stat) == XLATE_STAT_NEWLIB_SIZE, "translate.h: newlib's struct stat");

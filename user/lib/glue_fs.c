@@ -58,13 +58,13 @@ int close(int fd)
 }
 GLUE_ALIAS(close);
 
-ssize_t read(int fd, void *buf, size_t n)
+_READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t n)
 {
 	return sys_result(sys3(SYS_read, fd, buf, n));
 }
 GLUE_ALIAS(read);
 
-ssize_t write(int fd, const void *buf, size_t n)
+_READ_WRITE_RETURN_TYPE write(int fd, const void *buf, size_t n)
 {
 	return sys_result(sys3(SYS_write, fd, buf, n));
 }

@@ -250,12 +250,17 @@
 	X(SIG_UNBLOCK, SIG_UNBLOCK, 2, 1) \
 	X(SIG_SETMASK, SIG_SETMASK, 0, 2)
 
-/* Clock ids. newlib: <time.h>; Linux: <linux/time.h>. */
+/* Clock ids. newlib: <time.h> (the POSIX ones through
+ * user/lib/include/time.h); Linux: <linux/time.h>. */
 #define XLATE_CLOCK_TABLE(X) \
 	X(CLOCK_REALTIME, CLOCK_REALTIME, 1, 0) \
 	X(CLOCK_MONOTONIC, CLOCK_MONOTONIC, 4, 1) \
 	X(CLOCK_PROCESS_CPUTIME_ID, CLOCK_PROCESS_CPUTIME_ID, 2, 2) \
-	X(CLOCK_THREAD_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID, 3, 3)
+	X(CLOCK_THREAD_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID, 3, 3) \
+	X(CLOCK_MONOTONIC_RAW, CLOCK_MONOTONIC_RAW, 5, 4) \
+	X(CLOCK_REALTIME_COARSE, CLOCK_REALTIME_COARSE, 0, 5) \
+	X(CLOCK_MONOTONIC_COARSE, CLOCK_MONOTONIC_COARSE, 6, 6) \
+	X(CLOCK_BOOTTIME, CLOCK_BOOTTIME, 7, 7)
 
 /*
  * File types in st_mode. newlib: <sys/_default_fcntl.h> via <sys/stat.h>;
