@@ -35,14 +35,15 @@ KERNEL_SRCS := \
 	kernel/main.c kernel/printk.c kernel/console.c kernel/tty.c kernel/panic.c kernel/ksyms.c \
 	kernel/string.c kernel/cmdline.c kernel/bootinfo.c kernel/fdt.c \
 	kernel/time.c kernel/irq.c kernel/trap.c kernel/ktest.c kernel/crash.c \
-	kernel/extable.c kernel/uaccess.c kernel/task.c \
+	kernel/extable.c kernel/uaccess.c kernel/task.c kernel/sched.c kernel/proc.c \
+	kernel/exec.c kernel/syscall.c kernel/sys_io.c kernel/sys_path.c kernel/sys_proc.c \
 	kernel/fault_inject.c \
 	mm/bootmem.c mm/buddy.c mm/pmem.c mm/kmalloc.c \
 	mm/vma.c mm/mm.c mm/vma_edit.c mm/mmap.c mm/munmap.c mm/mprotect.c \
 	mm/fault.c mm/fork.c \
 	fs/file.c fs/pagecache.c fs/cpio.c \
 	fs/dcache.c fs/super.c fs/namei.c fs/dirops.c fs/open.c fs/read_write.c \
-	fs/filemap.c fs/chrdev.c fs/ramfs.c fs/rootfs.c fs/shmem.c fs/devfs.c \
+	fs/filemap.c fs/chrdev.c fs/ramfs.c fs/rootfs.c fs/shmem.c fs/devfs.c fs/pipe.c \
 	fs/procfs.c fs/procfs_files.c \
 	drivers/uart16550.c drivers/memdev.c
 

@@ -59,8 +59,25 @@ int vfs_mknod(struct fs_context *ctx, const char *name, unsigned mode, uint32_t 
 	struct path parent;
 	struct dentry *d;
 	struct inode *dir;
-	int err = lookup_for_change(ctx, name, &parent, &d);
+	int err;
 
+	/* Directories and links have calls of their own; no type is a file. */
+	switch (mode & S_IFMT) {
+	case 0:
+		mode |= S_IFREG;
+		break;
+	case S_IFREG:
+	case S_IFCHR:
+	case S_IFBLK:
+	case S_IFIFO:
+	case S_IFSOCK:
+		break;
+	case S_IFDIR:
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+	err = lookup_for_change(ctx, name, &parent, &d);
 	if (err)
 		return err;
 	dir = parent.dentry->inode;

@@ -11,7 +11,7 @@
  *   4. mm_init()          kernel page table, page allocator, heap
  *   5. vfs_init()         the root ramfs, filled from the initramfs
  *   6. interrupts         controllers, the periodic timer
- *   7. "atlas: ready", then the tests named by ktest=, or idle
+ *   7. "atlas: ready", then the tests named by ktest=, or process 1
  */
 #include "kernel/arch.h"
 #include "kernel/cmdline.h"
@@ -19,6 +19,8 @@
 #include "kernel/ktest.h"
 #include "mm/mm.h"
 #include "fs/vfs.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
 
 static struct bootinfo bootinfo;
 
@@ -49,6 +51,25 @@ void kernel_exit(int status)
 	arch_irq_disable();
 	printk(LOG_ERR, "atlas: exit %d\n", status);
 	arch_poweroff(status);
+}
+
+/*
+ * Starts process 1: the program rdinit= names, else the one init= names
+ * (/sbin/init by default). Without one in the initramfs there is nothing
+ * to run, and the kernel just idles.
+ */
+static void start_first_process(void)
+{
+	static char *argv[2];
+	const char *path = boot_options.rdinit[0] ? boot_options.rdinit : boot_options.init;
+	struct kstat st;
+
+	if (vfs_stat(current_fs, path, LOOKUP_FOLLOW, &st) < 0) {
+		pr_info("atlas: no %s to run; idle. Quit QEMU with Ctrl-A x.\n", path);
+		return;
+	}
+	argv[0] = (char *)path;
+	proc_start_init(path, argv);
 }
 
 void kmain(void)
@@ -87,8 +108,6 @@ void kmain(void)
 
 		kernel_exit(failed == 0 ? 0 : 1);
 	}
-	pr_info("Nothing more to run yet (user mode comes later). "
-		"Quit QEMU with Ctrl-A x.\n");
-	for (;;)
-		arch_idle();
+	start_first_process();
+	sched_idle();
 }

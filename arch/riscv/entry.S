@@ -157,9 +157,10 @@ arch_enter_user:
 /*
  * arch_capture_regs(tf) stores its caller's registers in *tf (a0) as they
  * are at the call: x1..x31 as they are (ra is the return address, sp and
- * s0 the caller's), epc = ra, the current sstatus, and scause -1 (trap.c's
- * CAUSE_NONE: no trap). frame_fp is s0, so a backtrace from the frame
- * starts in the caller.
+ * s0 the caller's), epc = ra, the current sstatus with SPP set (these are
+ * S-mode registers, whatever the last sret left in SPP), and scause -1
+ * (trap.c's CAUSE_NONE: no trap). frame_fp is s0, so a backtrace from the
+ * frame starts in the caller.
  */
 	.globl	arch_capture_regs
 	.type	arch_capture_regs, @function
@@ -175,6 +176,7 @@ arch_capture_regs:
 	li	t0, -1
 	sd	t0, TF_CAUSE(a0)
 	csrr	t0, sstatus
+	ori	t0, t0, ASM_SSTATUS_SPP
 	sd	t0, TF_STATUS(a0)
 	ret
 	.size	arch_capture_regs, . - arch_capture_regs

@@ -35,21 +35,25 @@ static bool on_stack(int i, const void *local)
 	return p >= pp.stack_lo[i] && p < pp.stack_hi[i];
 }
 
-static void first_entry_checks(int i)
+/*
+ * first_entry_checks() looks at context @i from its function, whose frame
+ * pointer is @fp: the caller's fp in that frame record (at fp - 16) comes
+ * from s0 = 0 in riscv_task_start.
+ */
+static void first_entry_checks(int i, uintptr_t fp)
 {
 	int local;
 
 	pp.irqs_on[i] = arch_irq_enabled();
 	pp.on_own_stack[i] = on_stack(i, &local);
-	/* Our frame record: the caller's fp at fp - 16, set from s0 = 0. */
-	pp.chain_ends[i] = ((const uintptr_t *)arch_frame_pointer())[-2] == 0;
+	pp.chain_ends[i] = ((const uintptr_t *)fp)[-2] == 0;
 }
 
 static void context_a(void *arg)
 {
 	struct pingpong *p = arg;
 
-	first_entry_checks(0);
+	first_entry_checks(0, arch_frame_pointer());
 	while (p->rounds < PINGPONG_ROUNDS) {
 		if (p->turn != 'b' && p->rounds > 0)
 			p->in_turn = false;
@@ -65,7 +69,7 @@ static void context_b(void *arg)
 {
 	struct pingpong *p = arg;
 
-	first_entry_checks(1);
+	first_entry_checks(1, arch_frame_pointer());
 	for (;;) {
 		if (p->turn != 'a')
 			p->in_turn = false;

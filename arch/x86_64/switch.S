@@ -20,8 +20,9 @@
 
 /*
  * void arch_switch(struct arch_context *from, struct arch_context *to)
- * from in %rdi, to in %rsi. Interrupts are off (the scheduler's caller
- * saved and restores its own flags).
+ * from in %rdi, to in %rsi. Interrupts may be on: an interrupt that
+ * lands in the middle finds a valid stack either side of the rsp load.
+ * (The scheduler calls it with them off and restores its own flags.)
  */
 	.globl	arch_switch
 	.type	arch_switch, @function

@@ -221,6 +221,7 @@ void arch_fp_init(void *state)
 
 void arch_fp_save(void *state)
 {
+	assert((uintptr_t)state % ARCH_FPSTATE_ALIGN == 0);
 	__asm__ volatile("fxsave64 %0" : "=m"(*(uint8_t (*)[ARCH_FPSTATE_SIZE])state));
 }
 
@@ -230,5 +231,6 @@ void arch_fp_save(void *state)
  */
 void arch_fp_restore(const void *state)
 {
+	assert((uintptr_t)state % ARCH_FPSTATE_ALIGN == 0);
 	__asm__ volatile("fxrstor64 %0" : : "m"(*(const uint8_t (*)[ARCH_FPSTATE_SIZE])state));
 }

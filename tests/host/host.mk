@@ -44,6 +44,10 @@ pagecache_SRCS := $(MM_SRCS)
 VFS_SRCS       := $(MM_SRCS) fs/super.c fs/namei.c fs/dirops.c fs/open.c \
 	fs/read_write.c fs/filemap.c fs/chrdev.c fs/ramfs.c
 vfs_SRCS       := $(VFS_SRCS)
+# The newlib glue's translation tables against the host's Linux headers;
+# glue_generic.c holds riscv64's (generic) side, glue_headers.c the
+# values of Atlas's user headers (see tests/host/glue_abi.h).
+glue_SRCS      := user/lib/translate.c tests/host/glue_generic.c tests/host/glue_headers.c
 vfs_tree_SRCS  := $(VFS_SRCS)
 vfs_mmap_SRCS  := $(VFS_SRCS)
 
@@ -57,7 +61,8 @@ $(VIRT_DTB):
 	@qemu-system-riscv64 -machine virt,dumpdtb=$@ -m 256M -smp 1 -bios default \
 		-display none >/dev/null 2>&1 || { echo "host.mk: cannot dump the virt DTB" >&2; exit 1; }
 
-HEADERS := $(wildcard kernel/*.h mm/*.h fs/*.h arch/x86_64/multiboot.h tests/host/*.h tests/host/include/*.h)
+HEADERS := $(wildcard kernel/*.h mm/*.h fs/*.h arch/x86_64/multiboot.h tests/host/*.h tests/host/include/*.h \
+	user/lib/*.h user/lib/arch/*/*.h user/lib/include/*.h user/lib/include/sys/*.h)
 
 .SECONDEXPANSION:
 $(HB)/%_test: tests/host/%_test.c $(COMMON) $(HEADERS) $$($$*_SRCS)

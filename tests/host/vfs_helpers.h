@@ -111,9 +111,9 @@ static inline bool vfs_back(const struct vfs_baseline *b)
 	kmalloc_get_stats(&now);
 	if (pmem_free_pages() != b->free_pages || now.objects != b->heap.objects ||
 	    now.large_allocs != b->heap.large_allocs || now.slab_pages != b->heap.slab_pages) {
-		printf("# leak: free pages %zu (was %zu), objects %zu (was %zu), large %zu (was %zu)\n",
-		       pmem_free_pages(), b->free_pages, now.objects, b->heap.objects,
-		       now.large_allocs, b->heap.large_allocs);
+		printf("# leak: free pages %zu (was %zu), objects %zu (was %zu), "
+		       "large %zu (was %zu)\n", pmem_free_pages(), b->free_pages, now.objects,
+		       b->heap.objects, now.large_allocs, b->heap.large_allocs);
 		return false;
 	}
 	return pmem_check() == 0;

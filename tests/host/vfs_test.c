@@ -8,6 +8,7 @@
  * cases are in vfs_tree_test.c.
  */
 #include "vfs_helpers.h"
+#include "fs/chrdev.h"
 
 #include <stdint.h>
 
@@ -402,6 +403,48 @@ HTEST(open_and_mkdir_apply_the_umask)
 	CHECK(vfs_unlink(fs, "/f") == 0);
 	CHECK(vfs_unlink(fs, "/g") == 0);
 	CHECK(vfs_rmdir(fs, "/d") == 0);
+	CHECK(root_is_empty());
+	CHECK(vfs_back(&b));
+}
+
+/* A character device for the mknod case: reads give 'c', writes vanish. */
+static long chr_read(struct file *f, void *buf, size_t n, uint64_t *pos)
+{
+	(void)f;
+	(void)pos;
+	memset(buf, 'c', n);
+	return (long)n;
+}
+
+static const struct file_operations chr_fops = { .read = chr_read };
+
+HTEST(mknod_makes_device_nodes_and_files_but_not_directories_or_links)
+{
+	struct vfs_baseline b = vfs_begin();
+	const uint32_t dev = (42 << 8) | 1, nodev = (42 << 8) | 2;
+	struct kstat st;
+	struct file *f;
+	char buf[4];
+
+	CHECK(chrdev_register(dev, &chr_fops) == 0);
+	CHECK(vfs_mknod(fs, "/c", S_IFCHR | 0666, dev) == 0);
+	CHECK(vfs_stat(fs, "/c", 0, &st) == 0 && st.mode == (S_IFCHR | 0644) && st.rdev == dev);
+	f = open_file("/c", O_RDONLY, 0);
+	CHECK(f != NULL);
+	CHECK(vfs_read(f, buf, 4) == 4 && memcmp(buf, "cccc", 4) == 0);
+	file_put(f);
+	CHECK(vfs_mknod(fs, "/none", S_IFCHR | 0600, nodev) == 0);
+	CHECK(open_err("/none", O_RDONLY, 0) == -ENXIO);	/* no driver */
+	CHECK(vfs_mknod(fs, "/c", S_IFCHR | 0600, dev) == -EEXIST);
+	CHECK(vfs_mknod(fs, "/d", S_IFDIR | 0755, 0) == -EPERM);
+	CHECK(vfs_mknod(fs, "/l", S_IFLNK | 0777, 0) == -EINVAL);
+	CHECK(stat_err("/d") == -ENOENT && stat_err("/l") == -ENOENT);
+	CHECK(vfs_mknod(fs, "/r", 0644, 0) == 0);		/* no type: a file */
+	CHECK(vfs_stat(fs, "/r", 0, &st) == 0 && st.mode == (S_IFREG | 0644));
+	CHECK(put_file("/r", "reg") && name_is("/r", "reg"));
+	CHECK(vfs_unlink(fs, "/c") == 0);
+	CHECK(vfs_unlink(fs, "/none") == 0);
+	CHECK(vfs_unlink(fs, "/r") == 0);
 	CHECK(root_is_empty());
 	CHECK(vfs_back(&b));
 }

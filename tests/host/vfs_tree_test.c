@@ -435,6 +435,37 @@ HTEST(an_unlinked_open_file_lives_until_its_last_close)
 	CHECK(vfs_back(&b));
 }
 
+HTEST(path_names_follow_renames_and_mounts_and_mark_deleted_files)
+{
+	struct vfs_baseline b = vfs_begin();
+	struct file *f, *g;
+	char buf[64];
+
+	CHECK(vfs_mkdir(fs, "/d", 0755) == 0);
+	CHECK(vfs_mkdir(fs, "/mnt", 0755) == 0);
+	CHECK(vfs_mount(fs, "none", "/mnt", "ramfs", NULL) == 0);
+	CHECK(put_file("/d/f", "x") && put_file("/mnt/g", "y"));
+	f = open_file("/d/f", O_RDONLY, 0);
+	g = open_file("/mnt/g", O_RDONLY, 0);
+	CHECK(f && g);
+	CHECK(vfs_path_name(&f->path, NULL, buf, sizeof(buf)) == 4 && strcmp(buf, "/d/f") == 0);
+	CHECK(vfs_path_name(&g->path, NULL, buf, sizeof(buf)) == 6 && strcmp(buf, "/mnt/g") == 0);
+	CHECK(vfs_path_name(&fs->root, NULL, buf, sizeof(buf)) == 1 && strcmp(buf, "/") == 0);
+	CHECK(vfs_rename(fs, "/d", "/e") == 0);
+	CHECK(vfs_path_name(&f->path, NULL, buf, sizeof(buf)) > 0 && strcmp(buf, "/e/f") == 0);
+	CHECK(vfs_path_name(&f->path, NULL, buf, 8) == -ENAMETOOLONG);
+	CHECK(vfs_unlink(fs, "/e/f") == 0);
+	CHECK(vfs_path_name(&f->path, NULL, buf, sizeof(buf)) > 0 &&
+	      strcmp(buf, "/e/f (deleted)") == 0);
+	file_put(f);
+	file_put(g);
+	CHECK(vfs_umount(fs, "/mnt") == 0);
+	CHECK(vfs_rmdir(fs, "/mnt") == 0);
+	CHECK(vfs_rmdir(fs, "/e") == 0);
+	CHECK(root_is_empty());
+	CHECK(vfs_back(&b));
+}
+
 /* ---- mounts ------------------------------------------------------------------------ */
 
 HTEST(a_mounted_ramfs_is_its_own_tree_and_dotdot_leaves_it)

@@ -253,6 +253,17 @@ int clock_gettime(clockid_t clock, struct timespec *ts)
 	return sys_result(sys2(SYS_clock_gettime, lclock, ts));
 }
 
+int clock_getres(clockid_t clock, struct timespec *res)
+{
+	int lclock = xlate_clock_to_linux(clock);
+
+	if (lclock < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return sys_result(sys2(SYS_clock_getres, lclock, res));
+}
+
 int gettimeofday(struct timeval *restrict tv, void *restrict tz)
 {
 	struct timespec ts;

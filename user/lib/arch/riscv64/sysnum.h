@@ -52,6 +52,7 @@
 #define SYS_wait4            260
 #define SYS_rt_sigprocmask   135
 #define SYS_nanosleep        101
+#define SYS_clock_getres     114
 #define SYS_clock_gettime    113
 #define SYS_times            153
 #define SYS_getrandom        278

@@ -50,6 +50,7 @@
 #define SYS_wait4            61
 #define SYS_rt_sigprocmask   14
 #define SYS_nanosleep        35
+#define SYS_clock_getres     229
 #define SYS_clock_gettime    228
 #define SYS_times            100
 #define SYS_getrandom        318

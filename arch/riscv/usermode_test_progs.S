@@ -1,0 +1,184 @@
+/*
+ * arch/riscv/usermode_test_progs.S - tiny user programs for
+ * usermode_test.c, assembled by hand into .rodata.
+ *
+ * The kernel never runs these bytes itself: the test copies each program,
+ * from its symbol to its _end symbol, into a one-segment ELF file and
+ * runs that as a process. So the code is position independent (only
+ * pc-relative branches and lla), speaks nothing but the Linux riscv64
+ * system-call ABI (number in a7, arguments in a0-a5), and ends with
+ * exit(status): 0 for "all was as expected", otherwise a code saying what
+ * was not. The kernel is built without F and D; these programs use them.
+ */
+#define NR_EXIT		93
+#define NR_SCHED_YIELD	124
+#define NR_GETPID	172
+
+	.macro	EXIT code
+	li	a0, \code
+	li	a7, NR_EXIT
+	ecall
+	.endm
+
+	.section .rodata
+	.option	push
+	.option	arch, +d
+
+/*
+ * riscv_uprog_regs: design.md section 4's state at entry. Exits with n if
+ * x<n> is not zero (sp excepted), 32 + n if f<n> is not zero, 64 if fcsr
+ * is not zero, 65 if sp is not 16-byte aligned, 0 if all is well.
+ */
+	.balign	8
+	.globl	riscv_uprog_regs, riscv_uprog_regs_end
+riscv_uprog_regs:
+	.irp	r, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	beqz	x\r, 1f
+	EXIT	\r
+1:
+	.endr
+	.irp	n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	fmv.x.d	t0, f\n
+	beqz	t0, 1f
+	EXIT	32 + \n
+1:
+	.endr
+	frcsr	t0
+	beqz	t0, 1f
+	EXIT	64
+1:	andi	t0, sp, 15
+	beqz	t0, 1f
+	EXIT	65
+1:	EXIT	0
+riscv_uprog_regs_end:
+
+/*
+ * riscv_uprog_spin: fills f0-f31, fcsr's flags, gp, tp and s4-s11 with
+ * values made from its pid, then, for rounds times, spins for spin
+ * iterations (the timer preempts it there) and, if yield is non-zero,
+ * calls sched_yield (switched out in a system call), checking after each
+ * round that every one of those registers still holds its value. Exits
+ * with 0, or 1 (an f register changed), 2 (fcsr), 3 (gp), 4 (tp),
+ * 5 (an s register). The test sets the parameters at
+ * riscv_uprog_spin_params: spin, rounds, yield, 8 bytes each.
+ */
+	.balign	8
+	.globl	riscv_uprog_spin, riscv_uprog_spin_params, riscv_uprog_spin_end
+riscv_uprog_spin:
+	li	a7, NR_GETPID
+	ecall
+	mv	s0, a0			/* the seed */
+	lla	t0, riscv_uprog_spin_params
+	ld	s1, 0(t0)		/* spin */
+	ld	s2, 8(t0)		/* rounds */
+	ld	s3, 16(t0)		/* yield */
+
+	slli	t1, s0, 8
+	.irp	n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	fmv.d.x	f\n, t1
+	addi	t1, t1, 1
+	.endr
+	andi	t1, s0, 0x1f
+	fscsr	t1			/* frm 0, the flags from the seed */
+	addi	gp, s0, 100
+	addi	tp, s0, 200
+	.irp	n, 4, 5, 6, 7, 8, 9, 10, 11
+	addi	s\n, s0, \n
+	.endr
+
+.Lround:
+	mv	t2, s1
+.Lspin:
+	addi	t2, t2, -1
+	bnez	t2, .Lspin
+	beqz	s3, .Lcheck
+	li	a7, NR_SCHED_YIELD
+	ecall
+.Lcheck:
+	slli	t1, s0, 8
+	.irp	n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	fmv.x.d	t0, f\n
+	bne	t0, t1, .Lbad_f
+	addi	t1, t1, 1
+	.endr
+	frcsr	t0
+	andi	t1, s0, 0x1f
+	bne	t0, t1, .Lbad_fcsr
+	addi	t1, s0, 100
+	bne	gp, t1, .Lbad_gp
+	addi	t1, s0, 200
+	bne	tp, t1, .Lbad_tp
+	.irp	n, 4, 5, 6, 7, 8, 9, 10, 11
+	addi	t1, s0, \n
+	bne	s\n, t1, .Lbad_s
+	.endr
+	addi	s2, s2, -1
+	bnez	s2, .Lround
+	EXIT	0
+.Lbad_f:
+	EXIT	1
+.Lbad_fcsr:
+	EXIT	2
+.Lbad_gp:
+	EXIT	3
+.Lbad_tp:
+	EXIT	4
+.Lbad_s:
+	EXIT	5
+	.balign	8
+riscv_uprog_spin_params:
+	.quad	0, 0, 0
+riscv_uprog_spin_end:
+
+/* riscv_uprog_store_null: a store to address 0, which nothing maps. */
+	.balign	8
+	.globl	riscv_uprog_store_null, riscv_uprog_store_null_end
+riscv_uprog_store_null:
+	li	t0, 1
+	sd	t0, 0(zero)
+	EXIT	0
+riscv_uprog_store_null_end:
+
+/* riscv_uprog_illegal: the all-zero word, defined to be illegal. */
+	.balign	8
+	.globl	riscv_uprog_illegal, riscv_uprog_illegal_end
+riscv_uprog_illegal:
+	.4byte	0
+	EXIT	0
+riscv_uprog_illegal_end:
+
+/*
+ * riscv_uprog_syscall_abi: an unknown system call answers -ENOSYS in a0
+ * and leaves every other register alone (exit 1 or 2 otherwise); getpid's
+ * result arrives in a0 and is the exit status.
+ */
+	.balign	8
+	.globl	riscv_uprog_syscall_abi, riscv_uprog_syscall_abi_end
+riscv_uprog_syscall_abi:
+	li	a1, 11
+	li	a5, 15
+	li	t6, 31
+	li	s11, 27
+	li	a7, 4095		/* far beyond the table */
+	ecall
+	li	t0, -38			/* -ENOSYS */
+	bne	a0, t0, 1f
+	li	t0, 11
+	bne	a1, t0, 2f
+	li	t0, 15
+	bne	a5, t0, 2f
+	li	t0, 31
+	bne	t6, t0, 2f
+	li	t0, 27
+	bne	s11, t0, 2f
+	li	t0, 4095
+	bne	a7, t0, 2f
+	li	a7, NR_GETPID
+	ecall
+	li	a7, NR_EXIT
+	ecall
+1:	EXIT	1
+2:	EXIT	2
+riscv_uprog_syscall_abi_end:
+
+	.option	pop
