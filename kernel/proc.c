@@ -251,7 +251,18 @@ static void init_entry(void *arg)
 {
 	struct init_args *ia = arg;
 	static char *const envp[] = { "HOME=/", "PATH=/bin:/sbin", "TERM=vt100", NULL };
-	int err = exec_program(ia->path, ia->argv, envp);
+	struct file *console;
+	int err;
+
+	/* Standard input, output and error: the console, as on Linux. */
+	if (vfs_open(current->fs, "/dev/console", O_RDWR, 0, &console) == 0) {
+		fd_install(&current->fs->fdt, console, false);
+		fd_dup(&current->fs->fdt, 0);
+		fd_dup(&current->fs->fdt, 0);
+	} else {
+		pr_warn("warning: process 1 has no /dev/console\n");
+	}
+	err = exec_program(ia->path, ia->argv, envp);
 
 	if (err) {
 		pr_err("atlas: cannot run %s (error %d)\n", ia->path, err);

@@ -165,6 +165,9 @@ void riscv_interrupt(struct trapframe *tf);
 /* usermode.c: a trap taken in user mode, from riscv_trap(). */
 void riscv_user_trap(struct trapframe *tf);
 
+/* usermode.c: what arch_enter_user() (entry.S) runs before trap_return. */
+void riscv_enter_user_prepare(struct trapframe *tf);
+
 /* usermode.c: what trap_return (entry.S) puts in sscratch for user mode. */
 extern uintptr_t riscv_kernel_stack_top;
 

@@ -144,13 +144,18 @@ trap_return:
 /*
  * arch_enter_user(tf) leaves the kernel through trap_return with the
  * frame @tf (a0), which must sit on the running task's kernel stack:
- * everything below it is abandoned.
+ * everything below it is abandoned. riscv_enter_user_prepare() runs on the
+ * stack below tf, with s0 = 0 so a backtrace stops there, and returns with
+ * interrupts off.
  */
 	.globl	arch_enter_user
 	.type	arch_enter_user, @function
 arch_enter_user:
-	csrci	sstatus, ASM_SSTATUS_SIE
-	mv	sp, a0
+	mv	s1, a0
+	andi	sp, a0, -16
+	li	s0, 0
+	call	riscv_enter_user_prepare
+	mv	sp, s1
 	j	trap_return
 	.size	arch_enter_user, . - arch_enter_user
 

@@ -145,6 +145,20 @@ static void user_exception(struct trapframe *tf)
 }
 
 /*
+ * user_return() is the last C code on every way out to user mode, with
+ * interrupts off: trap_return_to_user() may switch to another task first
+ * (and comes back with interrupts off again). sret goes to user mode only
+ * with SPP clear, so the frame's privileged bits are set to what user mode
+ * may have, whatever happened to the frame meanwhile.
+ */
+static void user_return(struct trapframe *tf)
+{
+	trap_return_to_user(tf);
+	tf->status &= ~(SSTATUS_SPP | SSTATUS_SIE | SSTATUS_SUM);
+	tf->status |= SSTATUS_SPIE;
+}
+
+/*
  * riscv_user_trap() is riscv_trap()'s branch for a trap from user mode, on
  * the task's kernel stack, interrupts off. The frame record ends at the
  * user boundary: a kernel backtrace does not walk into user memory. It
@@ -159,7 +173,17 @@ void riscv_user_trap(struct trapframe *tf)
 		user_syscall(tf);
 	else
 		user_exception(tf);
-	trap_return_to_user(tf);
+	user_return(tf);
+}
+
+/*
+ * riscv_enter_user_prepare() is arch_enter_user()'s (entry.S) C part, on
+ * the stack below @tf: the same last steps as the return from a trap.
+ */
+void riscv_enter_user_prepare(struct trapframe *tf)
+{
+	arch_irq_disable();
+	user_return(tf);
 }
 
 /* ---- FP state ------------------------------------------------------------ */
