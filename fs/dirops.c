@@ -162,6 +162,8 @@ int vfs_unlink(struct fs_context *ctx, const char *name)
 		return err == -EEXIST ? -EISDIR : err;
 	dir = parent.dentry->inode;
 	err = may_remove(d, false);
+	if (!err && name[strlen(name) - 1] == '/')
+		err = -ENOTDIR;		/* "file/" names a directory that is not one */
 	if (!err)
 		err = dir->i_op && dir->i_op->unlink ? dir->i_op->unlink(dir, d) : -EPERM;
 	dentry_put(d);
@@ -249,6 +251,10 @@ int vfs_readlink(struct fs_context *ctx, const char *name, char *buf, size_t siz
 		return -EINVAL;
 	}
 	target = p.dentry->inode->i_op->readlink(p.dentry->inode);
+	if (!target) {
+		path_put(&p);
+		return -ENOENT;
+	}
 	len = MIN(strlen(target), size);	/* readlink() does not terminate */
 	memcpy(buf, target, len);
 	path_put(&p);

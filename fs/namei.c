@@ -130,8 +130,11 @@ static int walk_link(struct walk *w, struct dentry *link)
 
 	if (++w->links > SYMLOOP_MAX)
 		return -ELOOP;
-	if (!iop || !iop->readlink || !(target = iop->readlink(link->inode)))
+	if (!iop || !iop->readlink)
 		return -EINVAL;
+	target = iop->readlink(link->inode);
+	if (!target)
+		return -ENOENT;		/* a link that names nothing now (procfs) */
 	return walk_path(w, target, LOOKUP_FOLLOW);
 }
 

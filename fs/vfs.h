@@ -105,7 +105,7 @@ struct inode_operations {
 		      struct dentry *nd);
 	/* Change the size of a regular file (truncate or extend). */
 	int (*setsize)(struct inode *inode, uint64_t size);
-	/* The target of a symbolic link. */
+	/* The target of a symbolic link; NULL if it names nothing (-ENOENT). */
 	const char *(*readlink)(struct inode *inode);
 };
 
@@ -218,7 +218,8 @@ void vfs_init(void);
 /*
  * vfs_mount() mounts a new instance of the file system named @fstype on
  * the directory @target. -ENODEV for an unknown type, -ENOTDIR, -ENOENT,
- * -EBUSY if something is already mounted there.
+ * -ENOMEM. Mounting on a place that has a mount already stacks the new
+ * one on top, as Linux does; unmounting uncovers the older one.
  */
 int vfs_mount(struct fs_context *ctx, const char *source, const char *target,
 	      const char *fstype, const void *data);

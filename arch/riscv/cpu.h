@@ -171,11 +171,11 @@ void riscv_enter_user_prepare(struct trapframe *tf);
 /* usermode.c: what trap_return (entry.S) puts in sscratch for user mode. */
 extern uintptr_t riscv_kernel_stack_top;
 
-/* entry.S: the exit path both traps and arch_enter_user() take. */
-extern char trap_return[];
-
 /* switch.S: where a new task's first arch_switch() lands. */
 extern char riscv_task_start[];
+
+/* usermode.c: riscv_task_start calls it if a task's function returned. */
+__noreturn void riscv_task_returned(void *fn);
 
 /* intr.c: the two interrupts trap.c dispatches. */
 void riscv_timer_interrupt(void);

@@ -47,8 +47,7 @@ void arch_context_init(struct arch_context *ctx, uintptr_t stack_top,
 	};
 }
 
-/* riscv_task_returned() is where riscv_task_start goes if @fn returned. */
-__noreturn void riscv_task_returned(void *fn);
+/* riscv_task_returned(): a task function must not return; @fn did. */
 __noreturn void riscv_task_returned(void *fn)
 {
 	uintptr_t off;

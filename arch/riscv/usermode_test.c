@@ -26,6 +26,7 @@ extern const char riscv_uprog_spin[], riscv_uprog_spin_params[], riscv_uprog_spi
 extern const char riscv_uprog_store_null[], riscv_uprog_store_null_end[];
 extern const char riscv_uprog_illegal[], riscv_uprog_illegal_end[];
 extern const char riscv_uprog_syscall_abi[], riscv_uprog_syscall_abi_end[];
+extern const char riscv_uprog_fork[], riscv_uprog_fork_end[];
 
 /* ---- a one-segment ELF file -------------------------------------------- */
 
@@ -184,6 +185,15 @@ KTEST(riscv, ecall_returns_in_a0_and_keeps_other_registers)
 	KT_ASSERT(pid > 0);
 	KT_EXPECT(proc_wait(pid, &status, 0) == pid);
 	KT_EXPECT(status == W_EXITCODE(pid));		/* exit(getpid()) */
+	vfs_unlink(current->fs, path);
+}
+
+KTEST(riscv, forked_child_starts_with_the_parents_registers)
+{
+	const char *path = "/tmp/riscv-uprog-fork";
+
+	KT_ASSERT(uprog_write(path, riscv_uprog_fork, riscv_uprog_fork_end) == 0);
+	KT_EXPECT(uprog_run(path) == W_EXITCODE(0));
 	vfs_unlink(current->fs, path);
 }
 

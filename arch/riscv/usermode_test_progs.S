@@ -181,4 +181,81 @@ riscv_uprog_syscall_abi:
 2:	EXIT	2
 riscv_uprog_syscall_abi_end:
 
+/*
+ * riscv_uprog_fork: sets f5, fcsr's flags, s5, gp and tp, then forks
+ * (clone with SIGCHLD only). The child checks that it has the same values
+ * and exits 7 (9 if not); the parent waits for it (wait4) and exits 0 if
+ * its status was exit(7) and its own registers were kept, else 1-4.
+ */
+#define NR_CLONE	220
+#define NR_WAIT4	260
+	.balign	8
+	.globl	riscv_uprog_fork, riscv_uprog_fork_end
+riscv_uprog_fork:
+	li	t1, 0x5a5a
+	fmv.d.x	f5, t1
+	li	t1, 0x3
+	fscsr	t1
+	li	s5, 55
+	li	gp, 77
+	li	tp, 88
+	li	a0, 17			/* SIGCHLD */
+	li	a1, 0
+	li	a2, 0
+	li	a3, 0
+	li	a4, 0
+	li	a7, NR_CLONE
+	ecall
+	bltz	a0, .Lfork_failed
+	beqz	a0, .Lchild
+
+	mv	s1, a0			/* the child's pid */
+	addi	sp, sp, -16
+	li	a0, -1
+	mv	a1, sp
+	li	a2, 0
+	li	a3, 0
+	li	a7, NR_WAIT4
+	ecall
+	bne	a0, s1, .Lwait_failed
+	lw	t0, 0(sp)
+	li	t1, 7 << 8
+	bne	t0, t1, .Lbad_status
+	call	.Lsame_regs
+	bnez	t0, .Lparent_regs
+	EXIT	0
+.Lfork_failed:
+	EXIT	1
+.Lwait_failed:
+	EXIT	2
+.Lbad_status:
+	EXIT	3
+.Lparent_regs:
+	EXIT	4
+
+.Lchild:
+	call	.Lsame_regs
+	bnez	t0, 1f
+	EXIT	7
+1:	EXIT	9
+
+/* .Lsame_regs: t0 = 0 if f5, fcsr, s5, gp and tp hold what was set. */
+.Lsame_regs:
+	li	t0, 1
+	fmv.x.d	t1, f5
+	li	t2, 0x5a5a
+	bne	t1, t2, 1f
+	frcsr	t1
+	li	t2, 0x3
+	bne	t1, t2, 1f
+	li	t2, 55
+	bne	s5, t2, 1f
+	li	t2, 77
+	bne	gp, t2, 1f
+	li	t2, 88
+	bne	tp, t2, 1f
+	li	t0, 0
+1:	ret
+riscv_uprog_fork_end:
+
 	.option	pop
