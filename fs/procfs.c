@@ -48,6 +48,7 @@ struct proc_entry {
 enum {
 	PROC_INO_ROOT = 1,
 	PROC_INO_MEMINFO,
+	PROC_INO_CMDLINE,
 	PROC_INO_MOUNTS,
 	PROC_INO_SELF,
 	PROC_INO_SYS,
@@ -102,6 +103,7 @@ static const struct proc_entry proc_sys_entries[] = {
 
 /* /proc/, followed by one directory per task */
 static const struct proc_entry proc_root_entries[] = {
+	PROC_FILE("cmdline", PROC_INO_CMDLINE, proc_show_cmdline),
 	PROC_FILE("meminfo", PROC_INO_MEMINFO, proc_show_meminfo),
 	PROC_FILE("mounts", PROC_INO_MOUNTS, proc_show_mounts),
 	PROC_LINK("self", PROC_INO_SELF, proc_self_link),

@@ -11,6 +11,7 @@
 #include "fs/vfs.h"
 #include "fs/vfs_internal.h"
 #include "kernel/fault_inject.h"
+#include "kernel/bootinfo.h"
 #include "kernel/kernel.h"
 #include "kernel/task.h"
 #include "memlayout.h"
@@ -289,6 +290,14 @@ int proc_show_stat(struct proc_buf *pb, struct task *t)
 			pb_printf(pb, " %lld", f[i]);
 	}
 	pb_write(pb, "\n", 1);
+	return 0;
+}
+
+/* /proc/cmdline: the kernel command line, as the boot loader gave it. */
+int proc_show_cmdline(struct proc_buf *pb, struct task *t)
+{
+	(void)t;
+	pb_printf(pb, "%s\n", boot_info()->cmdline);
 	return 0;
 }
 

@@ -47,6 +47,7 @@ void pb_pad_to(struct proc_buf *pb, size_t col);
  * errno; running out of buffer is reported through pb->err instead.
  */
 int proc_show_meminfo(struct proc_buf *pb, struct task *t);
+int proc_show_cmdline(struct proc_buf *pb, struct task *t);
 int proc_show_mounts(struct proc_buf *pb, struct task *t);
 int proc_show_fault_inject(struct proc_buf *pb, struct task *t);
 int proc_show_maps(struct proc_buf *pb, struct task *t);

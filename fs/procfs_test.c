@@ -402,7 +402,7 @@ KTEST(procfs, getdents_lists_the_table_and_the_tasks)
 
 	KT_ASSERT(env_enter(&e, "procfs_ls"));
 	KT_EXPECT(list_dir("/proc", got, sizeof(got)) == 0);
-	KT_EXPECT(strncmp(got, "/./../meminfo/mounts/self/sys/", 30) == 0);
+	KT_EXPECT(strncmp(got, "/./../cmdline/meminfo/mounts/self/sys/", 38) == 0);
 	snprintf(pid, sizeof(pid), "/%d/", e.task.pid);
 	KT_EXPECT(contains(got, pid));
 	KT_EXPECT(!contains(got, "/0/"));
