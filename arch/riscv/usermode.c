@@ -178,11 +178,15 @@ void riscv_user_trap(struct trapframe *tf)
 /*
  * riscv_enter_user_prepare() is arch_enter_user()'s (entry.S) C part, on
  * the stack below @tf: the same last steps as the return from a trap.
+ * With no kernel stack set, sscratch would be 0 in user mode and the next
+ * trap would run the kernel on the user's stack: a kernel bug.
  */
 void riscv_enter_user_prepare(struct trapframe *tf)
 {
 	arch_irq_disable();
 	user_return(tf);
+	if (!riscv_kernel_stack_top)
+		panic("entering user mode before arch_set_kernel_stack()");
 }
 
 /* ---- FP state ------------------------------------------------------------ */
