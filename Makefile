@@ -51,7 +51,7 @@ KERNEL_SRCS := \
 KTEST_SRCS := \
 	mm/buddy_test.c mm/kmalloc_test.c mm/pmap_test.c \
 	mm/mmap_testfile.c mm/mmap_test.c \
-	kernel/trap_test.c kernel/time_test.c kernel/uaccess_test.c \
+	kernel/trap_test.c kernel/time_test.c kernel/uaccess_test.c kernel/user_test.c \
 	fs/cpio_test.c fs/procfs_test.c \
 	fs/vfs_test.c
 

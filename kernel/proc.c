@@ -241,48 +241,110 @@ void user_trap(struct trap_info *ti)
 	proc_exit(sig);
 }
 
-/* What process 1 runs first: the program, in user mode. */
-struct init_args {
-	const char *path;
-	char *const *argv;
+/* What a spawned process runs first: its program, in user mode. */
+struct spawn_args {
+	char path[PATH_MAX];
+	char **argv;			/* a copy, freed once exec has read it */
+	char out[PATH_MAX];		/* standard output and error; "": the console */
 };
 
-static void init_entry(void *arg)
+static void spawn_args_free(struct spawn_args *sa)
 {
-	struct init_args *ia = arg;
+	for (int i = 0; sa->argv && sa->argv[i]; i++)
+		kfree(sa->argv[i]);
+	kfree(sa->argv);
+	kfree(sa);
+}
+
+/* Opens fd 0-2: the console, with output to @out instead when it is set. */
+static void spawn_std_files(const char *out)
+{
+	struct fdtable *fdt = &current->fs->fdt;
+	struct file *f;
+
+	if (vfs_open(current->fs, "/dev/console", O_RDWR, 0, &f) == 0)
+		fd_install(fdt, f, false);
+	else
+		pr_warn("warning: pid %d has no /dev/console\n", current->pid);
+	if (out[0] && vfs_open(current->fs, out, O_WRONLY | O_CREAT | O_TRUNC, 0644, &f) == 0) {
+		fd_install(fdt, f, false);
+		fd_dup(fdt, 1);
+	} else {
+		fd_dup(fdt, 0);
+		fd_dup(fdt, 0);
+	}
+}
+
+static void spawn_entry(void *arg)
+{
 	static char *const envp[] = { "HOME=/", "PATH=/bin:/sbin", "TERM=vt100", NULL };
-	struct file *console;
+	struct spawn_args *sa = arg;
 	int err;
 
-	/* Standard input, output and error: the console, as on Linux. */
-	if (vfs_open(current->fs, "/dev/console", O_RDWR, 0, &console) == 0) {
-		fd_install(&current->fs->fdt, console, false);
-		fd_dup(&current->fs->fdt, 0);
-		fd_dup(&current->fs->fdt, 0);
-	} else {
-		pr_warn("warning: process 1 has no /dev/console\n");
-	}
-	err = exec_program(ia->path, ia->argv, envp);
-
+	spawn_std_files(sa->out);
+	err = exec_program(sa->path, sa->argv, envp);
 	if (err) {
-		pr_err("atlas: cannot run %s (error %d)\n", ia->path, err);
-		kernel_exit(127);
+		pr_err("atlas: cannot run %s (error %d)\n", sa->path, err);
+		if (current == init_task)
+			kernel_exit(127);
+		spawn_args_free(sa);
+		proc_exit(W_EXITCODE(127));
 	}
+	spawn_args_free(sa);
 	arch_enter_user(current->tf);
+}
+
+int proc_spawn(const char *path, char *const argv[], const char *out)
+{
+	struct spawn_args *sa = kzalloc(sizeof(*sa));
+	struct task *t;
+	int n = 0;
+
+	if (!sa)
+		return -ENOMEM;
+	strlcpy(sa->path, path, sizeof(sa->path));
+	if (out)
+		strlcpy(sa->out, out, sizeof(sa->out));
+	while (argv && argv[n])
+		n++;
+	sa->argv = kzalloc((size_t)(n + 1) * sizeof(char *));
+	for (int i = 0; sa->argv && i < n; i++) {
+		sa->argv[i] = kmalloc(strlen(argv[i]) + 1);
+		if (!sa->argv[i])
+			goto out_free;
+		strlcpy(sa->argv[i], argv[i], strlen(argv[i]) + 1);
+	}
+	t = sa->argv ? task_alloc("spawn", true) : NULL;
+	if (!t)
+		goto out_free;
+	t->fs = fs_context_clone(current->fs);
+	if (!t->fs) {
+		task_free(t);
+		goto out_free;
+	}
+	/* The new process gets fresh descriptors, not the spawner's. */
+	fd_close_all(&t->fs->fdt);
+	arch_context_init(&t->ctx, (uintptr_t)t->tf, spawn_entry, sa);
+	task_start(t, current);
+	return t->pid;
+
+out_free:
+	spawn_args_free(sa);
+	return -ENOMEM;
 }
 
 void proc_start_init(const char *path, char *const argv[])
 {
-	static struct init_args ia;
-	struct task *t = task_alloc("init", true);
+	int pid = proc_spawn(path, argv, NULL);
+	struct task *t = pid > 0 ? task_find(pid) : NULL;
 
-	if (!t || !(t->fs = fs_context_clone(current->fs)))
+	if (!t)
 		panic("cannot make process 1");
-	ia.path = path;
-	ia.argv = argv;
-	arch_context_init(&t->ctx, (uintptr_t)t->tf, init_entry, &ia);
-	task_start(t, NULL);
 	if (t->pid != 1)
 		panic("the first process got pid %d, not 1", t->pid);
+	/* Process 1 belongs to nobody, and its end is the system's. */
+	list_remove(&t->sibling);
+	t->parent = NULL;
+	t->ppid = 0;
 	init_task = t;
 }

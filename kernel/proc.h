@@ -58,6 +58,15 @@ int proc_wait(int pid, int *status, int options);
 int exec_program(const char *path, char *const argv[], char *const envp[]);
 
 /*
+ * proc_spawn() starts a new process, a child of the running task, that
+ * runs @path with @argv (copied) in a copy of the caller's file-system
+ * context, with the console as fd 0 and, as fds 1 and 2, the file @out
+ * (created) or the console when @out is NULL. Returns its pid or -ENOMEM;
+ * if exec fails the child exits with status 127.
+ */
+int proc_spawn(const char *path, char *const argv[], const char *out);
+
+/*
  * proc_start_init() starts process 1 running @path with @argv; it
  * returns at once. Panics if it cannot even make the task.
  */

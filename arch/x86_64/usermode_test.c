@@ -245,8 +245,10 @@ static void report_verdict(const struct user_job *job)
 KTEST(x86, user_program_sees_linux_entry_state_and_its_syscalls_work)
 {
 	struct user_job jobs[2] = {
-		{ user_checker, user_checker_end, UCODE, D_SLOT_A },
-		{ user_checker, user_checker_end, UCODE, D_SLOT_B },
+		{ .code = user_checker, .code_end = user_checker_end, .pc = UCODE,
+		  .fs_slot = D_SLOT_A },
+		{ .code = user_checker, .code_end = user_checker_end, .pc = UCODE,
+		  .fs_slot = D_SLOT_B },
 	};
 	uint64_t start = ticks;
 
@@ -262,9 +264,11 @@ KTEST(x86, user_program_sees_linux_entry_state_and_its_syscalls_work)
 KTEST(x86, user_exceptions_end_the_process_with_their_signal)
 {
 	struct user_job jobs[3] = {
-		{ user_faults, user_faults_end, UCODE, D_SLOT_A },
-		{ user_faults, user_faults_end, UCODE + (user_fault_ud - user_faults), D_SLOT_A },
-		{ user_faults, user_faults_end, UCODE + (user_fault_bp - user_faults), D_SLOT_A },
+		{ .code = user_faults, .code_end = user_faults_end, .pc = UCODE },
+		{ .code = user_faults, .code_end = user_faults_end,
+		  .pc = UCODE + (user_fault_ud - user_faults) },
+		{ .code = user_faults, .code_end = user_faults_end,
+		  .pc = UCODE + (user_fault_bp - user_faults) },
 	};
 
 	KT_ASSERT(user_jobs_run(jobs, 3) == 0);
@@ -280,7 +284,7 @@ KTEST(x86, user_exceptions_end_the_process_with_their_signal)
 KTEST(x86, noncanonical_entry_pc_is_the_process_s_fault_not_the_kernel_s)
 {
 	struct user_job job = {
-		user_faults, user_faults_end, 0x0000800000000000ul, D_SLOT_A,
+		.code = user_faults, .code_end = user_faults_end, .pc = 0x0000800000000000ul,
 	};
 
 	KT_ASSERT(user_jobs_run(&job, 1) == 0);
