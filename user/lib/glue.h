@@ -29,7 +29,6 @@
  * <asm/signal.h>, and USER_HZ, the unit of times()). */
 #define LINUX_AT_FDCWD			XLATE_AT_FDCWD_LINUX
 #define LINUX_AT_REMOVEDIR		0x200
-#define LINUX_AT_SYMLINK_NOFOLLOW	0x100
 #define LINUX_SIGCHLD			17
 #define LINUX_USER_HZ			100
 

@@ -6,7 +6,8 @@
  * /usr/riscv64-linux-gnu/include/asm/unistd.h). That table has no open,
  * stat, fork or pipe: only the *at forms, clone and pipe2, which is why
  * the glue uses those on both arches. tests/host/glue_test.c checks every
- * number against the host's <asm-generic/unistd.h>.
+ * number against the host's <asm-generic/unistd.h>. A new call goes here,
+ * in x86_64/sysnum.h and in GLUE_SYSCALLS (tests/host/glue_abi.h).
  */
 #ifndef ATLAS_USER_SYSNUM_H
 #define ATLAS_USER_SYSNUM_H

@@ -4,7 +4,8 @@
  * The calls the newlib glue issues, with the numbers of Linux's
  * <asm/unistd_64.h> (/usr/include/x86_64-linux-gnu/asm/unistd_64.h).
  * They are facts of the ABI, never changed; tests/host/glue_test.c checks
- * every one against the host's header. Add a call here and there together.
+ * every one against the host's header. A new call goes here, in
+ * riscv64/sysnum.h and in GLUE_SYSCALLS (tests/host/glue_abi.h).
  */
 #ifndef ATLAS_USER_SYSNUM_H
 #define ATLAS_USER_SYSNUM_H
