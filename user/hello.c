@@ -4,7 +4,8 @@
  *
  * It prints its arguments and an environment variable, allocates with
  * malloc, writes a file under /tmp with stdio and reads it back, lists a
- * directory, maps an anonymous page, and exits 0. Any failure prints what
+ * directory (argv[1], or / without arguments), maps an anonymous page,
+ * and exits 0. Any failure prints what
  * went wrong and exits 1. It is also a static Linux binary: run
  * build/x86_64/user/bin/hello on the host, or the riscv64 one under
  * qemu-riscv64, to compare.
