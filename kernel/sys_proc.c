@@ -9,6 +9,7 @@
 #include "kernel/task.h"
 #include "kernel/kernel.h"
 #include "kernel/uaccess.h"
+#include "fs/shmem.h"
 #include "fs/vfs.h"
 #include "mm/kmalloc.h"
 #include "mm/vm.h"
@@ -404,13 +405,29 @@ SYSCALL(mmap)
 {
 	struct file *f = NULL;
 	int flags = (int)a[3];
+	long ret;
 
 	if (!(flags & MAP_ANONYMOUS)) {
 		f = fd_get(&current->fs->fdt, (int)a[4]);
 		if (!f)
 			return -EBADF;
+		return do_mmap(current->mm, a[0], a[1], (int)a[2], flags, f, a[5]);
 	}
-	return do_mmap(current->mm, a[0], a[1], (int)a[2], flags, f, a[5]);
+	if ((flags & MAP_TYPE) == MAP_PRIVATE)
+		return do_mmap(current->mm, a[0], a[1], (int)a[2], flags, NULL, 0);
+	/*
+	 * Shared anonymous memory is a file of its own (fs/shmem.c), so that a
+	 * forked child shares its pages: map that file, then let the VMA hold
+	 * the only reference.
+	 */
+	if (a[1] == 0 || a[1] > USER_TOP)
+		return a[1] ? -ENOMEM : -EINVAL;
+	f = shmem_file_create(ALIGN_UP(a[1], PAGE_SIZE));
+	if (!f)
+		return -ENOMEM;
+	ret = do_mmap(current->mm, a[0], a[1], (int)a[2], flags & ~MAP_ANONYMOUS, f, 0);
+	file_put(f);
+	return ret;
 }
 
 SYSCALL(munmap)

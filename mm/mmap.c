@@ -109,7 +109,7 @@ static int mmap_validate(struct mm *mm, vaddr_t addr, size_t len, int prot, int 
 	}
 	if (!file) {
 		if ((flags & MAP_TYPE) != MAP_PRIVATE)
-			return -EINVAL;	/* shared anonymous memory needs the VFS's shmem */
+			return -EINVAL;	/* the mmap system call backs it with a shmem file */
 		return 0;
 	}
 	if (!(file->f_mode & FMODE_READ))

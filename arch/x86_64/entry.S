@@ -22,9 +22,9 @@
  * per-CPU area; in user mode it is the user's, with the per-CPU area in
  * KERNEL_GS_BASE. Every entry from user mode begins with swapgs and every
  * exit to user mode ends with one, with interrupts off in between the
- * exit's swapgs and its iretq or sysretq. Every exit to user mode first
- * calls user_return_prepare(tf) (usermode.c): the scheduler's
- * trap_return_to_user() and a sanity check of the frame.
+ * exit's swapgs and its iretq or sysretq. Every exit to user mode but an
+ * NMI's first calls user_return_prepare(tf) (usermode.c): the
+ * scheduler's trap_return_to_user() and a sanity check of the frame.
  *
  * arch_capture_regs() at the end fills a trapframe without a trap, for
  * panic()'s register dump.
@@ -90,6 +90,12 @@ trap_common:
 
 	testb	$3, TF_CS(%rsp)
 	jz	restore_and_iret
+	/*
+	 * An NMI runs on its own IST stack, which the next NMI reuses: it
+	 * must not switch tasks, so it goes straight back.
+	 */
+	cmpq	$2, TF_VECTOR(%rsp)
+	je	iret_to_user
 	mov	%rsp, %rdi
 	call	user_return_prepare	/* returns with interrupts off */
 	jmp	iret_to_user

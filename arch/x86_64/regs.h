@@ -6,7 +6,9 @@
  * an error code); the vector stub pushes a zero error code where the CPU
  * did not, then the vector number; the common entry pushes every
  * general-purpose register. The field order below is that layout, lowest
- * address first. TF_* offsets are for entry.S.
+ * address first. syscall_entry builds the same frame by hand (the
+ * syscall instruction pushes nothing), so a process's user registers have
+ * one shape however it entered the kernel. TF_* offsets are for entry.S.
  */
 #ifndef ATLAS_X86_64_REGS_H
 #define ATLAS_X86_64_REGS_H

@@ -18,7 +18,10 @@
  *     one, interrupts off from that swapgs to the sysretq or iretq.
  *
  * A kernel-mode trap never swaps, so it finds the kernel's GS already in
- * place. Only syscall_entry reads GS; C code never does.
+ * place - except an NMI that lands between syscall and its first swapgs,
+ * or between the last swapgs and sysretq, which runs with the user's GS.
+ * That is harmless because only syscall_entry reads GS; C code never
+ * does.
  *
  * Interrupts and exceptions from user mode land on TSS.rsp0, system
  * calls on x86_percpu.kernel_rsp: arch_set_kernel_stack() sets both to
