@@ -39,7 +39,7 @@ KERNEL_SRCS := \
 	kernel/exec.c kernel/syscall.c kernel/sys_io.c kernel/sys_path.c kernel/sys_proc.c \
 	kernel/fault_inject.c \
 	mm/bootmem.c mm/buddy.c mm/pmem.c mm/kmalloc.c \
-	mm/vma.c mm/mm.c mm/vma_edit.c mm/mmap.c mm/munmap.c mm/mprotect.c \
+	mm/vma.c mm/mm.c mm/vma_edit.c mm/mmap.c mm/munmap.c mm/mprotect.c mm/madvise.c \
 	mm/fault.c mm/fork.c \
 	fs/file.c fs/pagecache.c fs/cpio.c \
 	fs/dcache.c fs/super.c fs/namei.c fs/dirops.c fs/open.c fs/read_write.c \
@@ -57,8 +57,11 @@ KTEST_SRCS := \
 
 # User programs, each user/<name>.c built with newlib into
 # $(BUILD)/user/bin/<name> and put in the initramfs as /bin/<name>
-# (user/user.mk).
-USER_PROGS := hello
+# (user/user.mk); those of USER_SBIN_PROGS go to /sbin instead. A
+# program of several files names the others in USER_PARTS_<name>.
+USER_PROGS := hello init sh ls cat echo mkdir rm cp ps maps free
+USER_SBIN_PROGS := init
+USER_PARTS_sh := sh_lex sh_parse sh_expand sh_exec
 
 include arch/$(ARCH_DIR)/arch.mk
 
@@ -80,7 +83,7 @@ SRCS := $(ARCH_SRCS) $(KERNEL_SRCS) $(KTEST_SRCS)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
 .PHONY: all kernel initrd iso run gdb test host-test bench-host fuzz compdb setup clean help qemu-cmd \
-	print-pass-status
+	print-pass-status exec print-initrd-trees
 all: kernel
 kernel: $(KERNEL)
 
@@ -118,6 +121,9 @@ $(OBJS): Makefile arch/$(ARCH_DIR)/arch.mk
 # ---- user programs -------------------------------------------------------------
 
 include user/user.mk
+# The Linux compatibility program (a real Linux libc, not newlib).
+include user/compat/compat.mk
+include user/tests/tests.mk
 
 # ---- the initramfs -------------------------------------------------------------
 
@@ -127,7 +133,8 @@ include user/user.mk
 # owned by root, mtime 0. It depends on every file and directory of its
 # trees, so adding, changing or removing one rebuilds it.
 INITRD_EXTRA_DIRS ?=
-INITRD_EXTRA_DIRS += $(BUILD)/user/bin:/bin
+INITRD_EXTRA_DIRS += $(BUILD)/user/bin:/bin $(BUILD)/user/sbin:/sbin
+INITRD_EXTRA_DIRS += $(USER_TEST_DIR):/bin
 INITRD_TREES := rootfs $(INITRD_EXTRA_DIRS)
 INITRD_INPUTS := $(shell find $(foreach t,$(INITRD_TREES),$(firstword $(subst :, ,$(t)))) \
 	2>/dev/null)
@@ -169,6 +176,22 @@ qemu-cmd:
 # QEMU's exit status when the kernel powers off with status 0.
 print-pass-status:
 	@echo $(QEMU_PASS_STATUS)
+
+# The trees of the initramfs, as tools/mkcpio.py takes them (tools/exec.py).
+print-initrd-trees:
+	@echo '$(INITRD_TREES)'
+
+# make exec BIN=prog [ARGS="a 'b c'"] boots the built kernel with an
+# initramfs that also holds BIN (as /usr/local/bin/<name>) and runs it as
+# process 1 with ARGS, streams its output, and exits with its status
+# (tools/exec.py; TIMEOUT=seconds, V=1 shows the boot, APPEND adds kernel
+# options). BIN, ARGS and APPEND reach the script through the environment,
+# unexpanded, so quotes in ARGS split words as a shell would.
+exec: export EXEC_BIN = $(value BIN)
+exec: export EXEC_ARGS = $(value ARGS)
+exec: export EXEC_APPEND = $(value APPEND)
+exec: setup $(KERNEL) $(INITRD)
+	@python3 tools/exec.py --arch $(ARCH) --no-build
 
 # ---- tests --------------------------------------------------------------------
 
@@ -217,8 +240,12 @@ help:
 	@echo "  make kernel       build $(KERNEL)"
 	@echo "  make initrd       build $(INITRD) from rootfs/ and the user programs"
 	@echo "  make user         build the user programs ($(USER_PROGS)) into $(BUILD)/user/bin"
+	@echo "  make user-tests    build the user-space test suites (/bin/test-*, user/tests/)"
 	@echo "  make newlib       build newlib for ARCH into $(BUILD)/newlib (once; make user does it)"
 	@echo "  make iso          build the GRUB ISO (x86_64)"
+	@echo "  make compat       build the Linux compatibility program (musl / glibc, static)"
+	@echo "  make exec BIN=prog ARGS=\"a b\"   run a static program (newlib or Linux) as"
+	@echo "                    process 1; exits with its status (TIMEOUT=s, V=1)"
 	@echo "  make compdb       write compile_commands.json for clangd"
 	@echo "  make setup        install the Debian packages the build needs"
 	@echo "  make clean        remove build/"

@@ -166,8 +166,13 @@ long proc_write_fault_inject(const char *buf, size_t n)
  */
 #define MAPS_NAME_COLUMN (25 + 6 * sizeof(void *) - 1)
 
-/* The name of @v for maps: its file's path, or what its owner calls it. */
-static const char *map_name(struct vma *v, char *path)
+/*
+ * The name of @v of @mm for maps: its file's path, or what its owner
+ * calls it, or, as Linux names them, [heap] for the anonymous memory
+ * around the program break and [stack] for the stack exec made under
+ * USER_TOP.
+ */
+static const char *map_name(struct mm *mm, struct vma *v, char *path)
 {
 	const struct path *root = current_fs ? &current_fs->root : NULL;
 
@@ -181,6 +186,10 @@ static const char *map_name(struct vma *v, char *path)
 	}
 	if (v->vm_ops && v->vm_ops->name)
 		return v->vm_ops->name(v);
+	if (mm->brk > mm->brk_start && vma_start(v) < mm->brk && vma_end(v) > mm->brk_start)
+		return "[heap]";
+	if (vma_end(v) == USER_TOP)
+		return "[stack]";
 	return NULL;
 }
 
@@ -190,12 +199,12 @@ static const char *map_name(struct vma *v, char *path)
  * anonymous one shows 0, 00:00 and 0. A newline in a path is written as
  * "\012", as Linux's seq_path() does.
  */
-static void show_map(struct proc_buf *pb, struct vma *v, char *path)
+static void show_map(struct proc_buf *pb, struct mm *mm, struct vma *v, char *path)
 {
 	size_t line = pb->len;
 	unsigned long long off = 0, ino = 0;
 	uint32_t dev = 0;
-	const char *name = map_name(v, path);
+	const char *name = map_name(mm, v, path);
 
 	if (v->file) {
 		struct inode *inode = v->file->inode;
@@ -231,7 +240,7 @@ int proc_show_maps(struct proc_buf *pb, struct task *t)
 		return -ENOMEM;
 	mm_lock_write(mm);
 	for (n = vma_tree_first(&mm->vmas); n; n = vma_tree_next(n))
-		show_map(pb, n->item, path);
+		show_map(pb, mm, n->item, path);
 	mm_unlock_write(mm);
 	kfree(path);
 	return 0;

@@ -9,15 +9,21 @@
 
 struct boot_options boot_options;
 
-/* Copies a string value; false (with a warning) when it is too long. */
-static bool set_string(char *dst, const char *name, const char *val)
+/* Copies a string value into @dst of @size bytes; false (with a warning)
+ * when it is too long. */
+static bool set_string_n(char *dst, size_t size, const char *name, const char *val)
 {
-	if (strlen(val) >= CMDLINE_VALUE_MAX) {
+	if (strlen(val) >= size) {
 		pr_warn("warning: value of option '%s' is too long; ignored\n", name);
 		return false;
 	}
-	strlcpy(dst, val, CMDLINE_VALUE_MAX);
+	strlcpy(dst, val, size);
 	return true;
+}
+
+static bool set_string(char *dst, const char *name, const char *val)
+{
+	return set_string_n(dst, CMDLINE_VALUE_MAX, name, val);
 }
 
 static bool opt_loglevel(struct boot_options *o, const char *val)
@@ -46,12 +52,12 @@ static bool opt_console(struct boot_options *o, const char *val)
 
 static bool opt_init(struct boot_options *o, const char *val)
 {
-	return set_string(o->init, "init", val);
+	return set_string_n(o->init, sizeof(o->init), "init", val);
 }
 
 static bool opt_rdinit(struct boot_options *o, const char *val)
 {
-	return set_string(o->rdinit, "rdinit", val);
+	return set_string_n(o->rdinit, sizeof(o->rdinit), "rdinit", val);
 }
 
 static bool opt_crash(struct boot_options *o, const char *val)
@@ -96,7 +102,7 @@ static bool apply(struct boot_options *o, char *word)
 
 int cmdline_parse(const char *s, struct boot_options *o)
 {
-	char word[CMDLINE_VALUE_MAX + 32];
+	char word[CMDLINE_INIT_MAX + 32];
 	int warnings = 0;
 
 	*o = (struct boot_options){ .loglevel = 6 };
@@ -131,4 +137,33 @@ int cmdline_parse(const char *s, struct boot_options *o)
 		}
 	}
 	return warnings;
+}
+
+int cmdline_split_argv(char *s, char **argv, int max)
+{
+	char *r = s, *w = s;	/* read and write ends: quotes shrink words */
+	int n = 0;
+
+	for (;;) {
+		bool quoted = false;
+
+		while (*r == ' ' || *r == '\t')
+			r++;
+		if (!*r)
+			break;
+		if (n >= max - 1)
+			return -E2BIG;
+		argv[n++] = w;
+		for (; *r && (quoted || (*r != ' ' && *r != '\t')); r++) {
+			if (*r == '\'')
+				quoted = !quoted;
+			else
+				*w++ = *r;
+		}
+		if (*r)
+			r++;	/* past the separator, so the NUL below cannot hit unread text */
+		*w++ = '\0';
+	}
+	argv[n] = NULL;
+	return n;
 }

@@ -8,8 +8,11 @@
  *   ktest=LIST     run in-kernel test suites ("all" or a comma list), then
  *                  power off with the result
  *   console=NAME   the console device; ttyS0 (the serial port) only
- *   init=PATH      the first program (used once user mode exists)
- *   rdinit=PATH    the first program when booting from an initramfs
+ *   init=PATH      the first program (/sbin/init by default); words after
+ *                  the path are its arguments: init="/bin/prog a 'b c'"
+ *                  runs /bin/prog with argv {"/bin/prog", "a", "b c"}
+ *   rdinit=PATH    the first program when booting from an initramfs (the
+ *                  same form; it wins over init=)
  *   crash=HOW      crash on purpose after boot (panic, pagefault, illegal),
  *                  to test the panic report (kernel/crash.c)
  *
@@ -21,13 +24,17 @@
 #include "kernel/types.h"
 
 #define CMDLINE_VALUE_MAX 128
+/* init= and rdinit= carry a whole argument list, so they may be longer. */
+#define CMDLINE_INIT_MAX 384
+/* At most this many words (the path and its arguments) in init=. */
+#define CMDLINE_INIT_ARGS 32
 
 struct boot_options {
 	int loglevel;
 	char ktest[CMDLINE_VALUE_MAX];		/* empty: no tests */
 	char console[CMDLINE_VALUE_MAX];
-	char init[CMDLINE_VALUE_MAX];
-	char rdinit[CMDLINE_VALUE_MAX];
+	char init[CMDLINE_INIT_MAX];
+	char rdinit[CMDLINE_INIT_MAX];
 	char crash[CMDLINE_VALUE_MAX];		/* empty: no crash */
 };
 
@@ -39,5 +46,15 @@ extern struct boot_options boot_options;
  * the number of options it warned about (unknown, or a bad value).
  */
 int cmdline_parse(const char *s, struct boot_options *opts);
+
+/*
+ * cmdline_split_argv() splits @s in place into words separated by spaces
+ * or tabs, for an init= value. Single quotes keep spaces inside a word
+ * and are dropped ('' is an empty word); the command line's own double
+ * quotes were already taken off by cmdline_parse(). Fills @argv with at
+ * most @max - 1 words and a NULL after them. Returns the number of
+ * words, or -E2BIG if there are more than @max - 1.
+ */
+int cmdline_split_argv(char *s, char **argv, int max);
 
 #endif

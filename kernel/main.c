@@ -55,21 +55,32 @@ void kernel_exit(int status)
 
 /*
  * Starts process 1: the program rdinit= names, else the one init= names
- * (/sbin/init by default). Without one in the initramfs there is nothing
- * to run, and the kernel just idles.
+ * (/sbin/init by default). Words after the path are its arguments, as
+ * with Linux, which hands init the words of the command line it does not
+ * know: init="/bin/prog a 'b c'" runs /bin/prog a "b c"
+ * (cmdline_split_argv()). Without the program in the initramfs there is
+ * nothing to run, and the kernel just idles.
  */
 static void start_first_process(void)
 {
-	static char *argv[2];
-	const char *path = boot_options.rdinit[0] ? boot_options.rdinit : boot_options.init;
+	static char words[CMDLINE_INIT_MAX];
+	static char *argv[CMDLINE_INIT_ARGS];
+	const char *opt = boot_options.rdinit[0] ? boot_options.rdinit : boot_options.init;
 	struct kstat st;
+	int argc;
 
-	if (vfs_stat(current_fs, path, LOOKUP_FOLLOW, &st) < 0) {
-		pr_info("atlas: no %s to run; idle. Quit QEMU with Ctrl-A x.\n", path);
+	strlcpy(words, opt, sizeof(words));
+	argc = cmdline_split_argv(words, argv, ARRAY_SIZE(argv));
+	if (argc <= 0) {
+		pr_err("atlas: init=%s: %s; idle. Quit QEMU with Ctrl-A x.\n", opt,
+		       argc == 0 ? "no program named" : "too many arguments");
 		return;
 	}
-	argv[0] = (char *)path;
-	proc_start_init(path, argv);
+	if (vfs_stat(current_fs, argv[0], LOOKUP_FOLLOW, &st) < 0) {
+		pr_info("atlas: no %s to run; idle. Quit QEMU with Ctrl-A x.\n", argv[0]);
+		return;
+	}
+	proc_start_init(argv[0], argv);
 }
 
 void kmain(void)

@@ -384,6 +384,17 @@ SYSCALL(getcwd)
 	return n < 0 ? n : n + 1;
 }
 
+/* umask(mask): sets the mode bits that creating a file or directory
+ * clears (only the 0777 bits count) and returns the old mask; it cannot
+ * fail. */
+SYSCALL(umask)
+{
+	unsigned old = current->fs->umask;
+
+	current->fs->umask = (unsigned)a[0] & 0777;
+	return old;
+}
+
 SYSCALL(mount)
 {
 	int err = 0;

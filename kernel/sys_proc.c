@@ -450,7 +450,5 @@ SYSCALL(msync)
 
 SYSCALL(madvise)
 {
-	if (a[0] % PAGE_SIZE)
-		return -EINVAL;
-	return 0;			/* advice only */
+	return do_madvise(current->mm, a[0], a[1], (int)a[2]);
 }

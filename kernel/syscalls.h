@@ -125,6 +125,7 @@ SYSCALL(fcntl);
 SYSCALL(chdir);
 SYSCALL(fchdir);
 SYSCALL(getcwd);
+SYSCALL(umask);
 SYSCALL(mount);
 SYSCALL(umount2);
 SYSCALL(statfs);

@@ -275,6 +275,18 @@ int remap_pfn_range(struct vma *vma, vaddr_t addr, uint64_t pfn, size_t size);
  */
 vaddr_t mm_brk(struct mm *mm, vaddr_t brk);
 
+/* ---- mm/madvise.c ---------------------------------------------------------- */
+
+/*
+ * do_madvise() takes Linux's @advice for [addr, addr + len): hints are
+ * accepted and ignored; MADV_DONTNEED (and MADV_FREE, on private
+ * anonymous memory) drop the pages, so the next access faults them in
+ * afresh (zeros, or the file). Returns 0, -EINVAL (bad address or
+ * advice, or pages that may not be dropped), or -ENOMEM if part of the
+ * range is unmapped. @mm must not be locked.
+ */
+int do_madvise(struct mm *mm, vaddr_t addr, size_t len, int advice);
+
 /* vma_find() is the VMA containing @addr, or NULL. [mm] */
 struct vma *vma_find(struct mm *mm, vaddr_t addr);
 

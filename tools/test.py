@@ -9,6 +9,8 @@ make test calls this. The layers, in order:
      prints KTAP on the serial console and "atlas: exit N", then powers off;
   3. boot checks: boots that must end in a clear message rather than a hang
      (a deliberate crash, too little memory, an unknown option).
+  compat: a static Linux program (user/compat/compat.c, musl or glibc)
+     runs on the host and on Atlas (tools/exec.py); outputs must match.
 
 Every boot runs under TCG with a timeout. A boot fails if it times out,
 panics, ends without "atlas: exit 0", ends with the wrong QEMU status, or
@@ -19,9 +21,11 @@ Environment: ACCEL=kvm opts in to KVM (default tcg). KEEP_LOGS=1 prints
 the whole console log of every boot.
 """
 import argparse
+import difflib
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -296,6 +300,121 @@ def arch_layer(tally, arch, suites, timings):
     timings.append((f"{arch} boot checks", time.monotonic() - t0))
 
 
+def load_exec_tool():
+    """tools/exec.py as a module (make exec's machinery)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("atlas_exec",
+                                                  os.path.join(ROOT, "tools", "exec.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+# The compatibility program's command line, the same on the host and on
+# Atlas: argv[0] is where make exec puts it; it exits 7 when all is well.
+COMPAT_ARGV = ["/usr/local/bin/compat", "one", "two words", "", "exit=7"]
+COMPAT_STATUS = 7
+# The environment Atlas gives process 1 (spawn_entry() in kernel/proc.c).
+COMPAT_ENV = {"HOME": "/", "PATH": "/bin:/sbin", "TERM": "vt100"}
+# Console lines that are not the program's: the kernel's, and init's
+# closing report. They are shown, not compared.
+COMPAT_NOT_OURS = re.compile(r"^(atlas: |init: \S+ (exited with status|killed by signal))")
+
+
+def compat_sections(lines):
+    """Splits the program's output at its "== name" lines: a list of
+    (name, lines), the lines before the first heading under "start"."""
+    sections = [("start", [])]
+    for line in lines:
+        if line.startswith("== "):
+            sections.append((line[3:], []))
+        sections[-1][1].append(line)
+    return sections
+
+
+def compat_layer(tally, arch, timings):
+    """The Linux compatibility check: user/compat/compat.c, built with a
+    real Linux libc (musl on x86_64, glibc on riscv64), runs on the host
+    (natively, or under qemu-riscv64) in a scratch directory and on Atlas
+    (make exec's machinery, tools/exec.py); the outputs must match line
+    for line, and both must exit 7. One case per section of the output,
+    plus one for the exit status."""
+    say(f"# compat layer: a static Linux program on {arch} and on the host")
+    t0 = time.monotonic()
+    label = f"{arch}: compat"
+    if not build(arch, "kernel", "initrd", "compat"):
+        tally.add(False, f"{label}: builds", "build failed")
+        say(f"not ok {label}: builds")
+        return
+    binary = os.path.join(ROOT, "build", arch, "compat", "compat")
+
+    # On the host, in a fresh scratch directory (the program works in it).
+    scratch = os.path.join(ROOT, "build", arch, "compat", "host-run")
+    shutil.rmtree(scratch, ignore_errors=True)
+    os.makedirs(scratch)
+    if arch == "x86_64":
+        cmd, exe = COMPAT_ARGV, binary
+    else:
+        cmd, exe = ["qemu-riscv64", "-0", COMPAT_ARGV[0], binary, *COMPAT_ARGV[1:]], None
+    try:
+        host = subprocess.run(cmd, executable=exe, cwd=scratch, env=COMPAT_ENV,
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, timeout=60)
+        host_lines = host.stdout.decode("utf-8", "replace").splitlines()
+        host_status = host.returncode
+    except (OSError, subprocess.TimeoutExpired) as e:
+        host_lines, host_status = [f"(host run failed: {e})"], None
+
+    # On Atlas.
+    tool = load_exec_tool()
+    try:
+        run = tool.exec_program(arch, binary, COMPAT_ARGV[1:], timeout=BOOT_TIMEOUT,
+                                log_path=os.path.join(LOGDIR, f"{arch}-compat.log"),
+                                build=False)
+    except tool.ExecError as e:
+        tally.add(False, f"{label}: runs_on_atlas", str(e))
+        say(f"not ok {label}: runs_on_atlas # {e}")
+        return
+    atlas_lines = [l for l in run.lines if not COMPAT_NOT_OURS.match(l)]
+    for l in run.lines:
+        if COMPAT_NOT_OURS.match(l):
+            say(f"# {arch} console: {l}")
+
+    host_sections = compat_sections(host_lines)
+    atlas_sections = dict(compat_sections(atlas_lines))
+    for name, want in host_sections:
+        got = atlas_sections.pop(name, [])
+        ok = got == want
+        case = f"{label}: {name}_matches_host"
+        tally.add(ok, case, "" if ok else "output differs")
+        say(f"{'ok' if ok else 'not ok'} {case}" + ("" if ok else " # output differs"))
+        if not ok:
+            diff = list(difflib.unified_diff(want, got, "host", "atlas", lineterm="", n=2))
+            for line in diff[:60]:
+                say("#   " + line)
+    for name in atlas_sections:
+        tally.add(False, f"{label}: {name}_matches_host", "only on Atlas")
+        say(f"not ok {label}: {name}_matches_host # only on Atlas")
+
+    problems = []
+    if host_status != COMPAT_STATUS:
+        problems.append(f"host exit status {host_status}, wanted {COMPAT_STATUS}")
+    if run.timed_out:
+        problems.append(f"Atlas timed out after {BOOT_TIMEOUT} s")
+    elif run.panic:
+        problems.append("kernel panic")
+    if run.code != COMPAT_STATUS:
+        problems.append(f"'atlas: exit {run.code}', wanted {COMPAT_STATUS}")
+    ok = not problems
+    case = f"{label}: exit_status_is_{COMPAT_STATUS}_on_both"
+    tally.add(ok, case, "; ".join(problems))
+    say(f"{'ok' if ok else 'not ok'} {case}" + (f" # {'; '.join(problems)}" if problems else ""))
+    if not ok or os.environ.get("KEEP_LOGS"):
+        show_tail({"log": os.path.relpath(os.path.join(LOGDIR, f"{arch}-compat.log"), ROOT),
+                   "lines": run.boot_lines + run.lines})
+    timings.append((f"{arch} compat", time.monotonic() - t0))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--arches", default="x86_64 riscv64")
@@ -306,11 +425,16 @@ def main():
     tally = Tally()
     timings = []
     t0 = time.monotonic()
-    if not args.skip_host:
+    if not args.skip_host and args.suites != "compat":
         host_layer(tally, args.suites)
         timings.append(("host unit tests", time.monotonic() - t0))
+    # T=compat names the compatibility layer; T=compat alone runs only it.
+    only_compat = args.suites == "compat"
     for arch in args.arches.split():
-        arch_layer(tally, arch, args.suites, timings)
+        if not only_compat:
+            arch_layer(tally, arch, args.suites, timings)
+        if not args.suites or "compat" in args.suites.split(","):
+            compat_layer(tally, arch, timings)
 
     say("# timings")
     for what, secs in timings:

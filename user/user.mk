@@ -4,6 +4,10 @@
 #
 #   user/<name>.c  ->  $(BUILD)/user/bin/<name>
 #
+# A program listed in USER_SBIN_PROGS goes to $(BUILD)/user/sbin/<name>
+# (/sbin) instead. A program of several files lists the others in
+# USER_PARTS_<name> (user/<part>.c each), e.g. USER_PARTS_sh := sh_lex.
+#
 # Programs are compiled against newlib's headers only (-nostdinc; Atlas's
 # additions in user/lib/include come first), linked statically with
 # crt0, the glue of user/lib/ and newlib's libc.a. newlib itself is built
@@ -28,8 +32,12 @@ USER_LDFLAGS := -static -nostdlib $(USER_ARCH_LDFLAGS)
 USER_LIB_SRCS := user/lib/arch/$(ARCH)/crt0.S user/lib/start.c user/lib/glue.c \
 	user/lib/glue_fs.c user/lib/dirent.c user/lib/translate.c
 USER_LIB_OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(USER_LIB_SRCS)))
-USER_BINS     := $(patsubst %,$(BUILD)/user/bin/%,$(USER_PROGS))
-USER_OBJS     := $(USER_LIB_OBJS) $(patsubst %,$(BUILD)/user/%.o,$(USER_PROGS))
+USER_BINS     := $(patsubst %,$(BUILD)/user/bin/%,$(filter-out $(USER_SBIN_PROGS),$(USER_PROGS))) \
+	$(patsubst %,$(BUILD)/user/sbin/%,$(USER_SBIN_PROGS))
+# The objects of a program's other files: $(call user_parts,<name>).
+user_parts     = $(patsubst %,$(BUILD)/user/%.o,$(USER_PARTS_$(1)))
+USER_OBJS     := $(USER_LIB_OBJS) $(patsubst %,$(BUILD)/user/%.o,$(USER_PROGS)) \
+	$(foreach p,$(USER_PROGS),$(call user_parts,$(p)))
 
 .PHONY: user newlib
 user: $(USER_BINS)
@@ -52,14 +60,21 @@ $(BUILD)/user/%.o: user/%.S $(NEWLIB_STAMP)
 	@$(USER_CC) $(USER_ASFLAGS) -c $< -o $@
 
 # libc.a twice: libgcc's helpers may call back into it.
-$(BUILD)/user/bin/%: $(BUILD)/user/%.o $(USER_LIB_OBJS)
+define user_link
 	@mkdir -p $(dir $@)
 	@echo "  ULD     $@"
-	@$(USER_CC) $(USER_LDFLAGS) -o $@ $(USER_LIB_OBJS) $< \
+	@$(USER_CC) $(USER_LDFLAGS) -o $@ $(USER_LIB_OBJS) $< $(call user_parts,$*) \
 		$(NEWLIB)/lib/libc.a -lgcc $(NEWLIB)/lib/libc.a
+endef
+$(BUILD)/user/bin/%: $(BUILD)/user/%.o $(USER_LIB_OBJS)
+	$(user_link)
+$(BUILD)/user/sbin/%: $(BUILD)/user/%.o $(USER_LIB_OBJS)
+	$(user_link)
+# A program also needs its other files.
+$(foreach p,$(USER_PROGS),$(eval $(filter %/$(p),$(USER_BINS)): $(call user_parts,$(p))))
 
 -include $(USER_OBJS:.o=.d)
 $(USER_OBJS): Makefile user/user.mk user/lib/arch/$(ARCH)/user.mk
 
-# The initramfs carries the programs under /bin.
+# The initramfs carries the programs under /bin and /sbin.
 $(INITRD): $(USER_BINS)

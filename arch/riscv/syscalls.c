@@ -46,6 +46,7 @@ const syscall_fn arch_syscall_table[] = {
 	[78]  = sys_readlinkat,
 	[79]  = sys_newfstatat,
 	[80]  = sys_fstat,
+	[166] = sys_umask,
 	[276] = sys_renameat2,
 
 	/* processes, time, signals */

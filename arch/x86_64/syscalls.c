@@ -48,6 +48,7 @@ const syscall_fn arch_syscall_table[] = {
 	[87]  = sys_unlink,
 	[88]  = sys_symlink,
 	[89]  = sys_readlink,
+	[95]  = sys_umask,
 	[137] = sys_statfs,
 	[138] = sys_fstatfs,
 	[165] = sys_mount,

@@ -67,6 +67,10 @@ _Static_assert(ARCH_FPSTATE_SIZE == 512 && ARCH_FPSTATE_ALIGN == 16,
 #define FCW_DEFAULT	0x037f	/* all x87 exceptions masked, 64-bit precision */
 #define MXCSR_DEFAULT	0x1f80	/* all SSE exceptions masked, round to nearest */
 
+/*
+ * usermode_init() makes user mode possible: GS for the kernel, the
+ * syscall MSRs, and FP/SSE for user programs. Once, at boot.
+ */
 void usermode_init(void)
 {
 	wrmsr(MSR_GS_BASE, (uintptr_t)&x86_percpu);

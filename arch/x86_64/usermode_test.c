@@ -30,6 +30,8 @@
 #define D_FS_WANT	0x08	/* what %fs:0 must read */
 #define D_FS_BASE	0x10	/* the FS base to set */
 #define D_FS_GOT	0x18	/* ARCH_GET_FS stores here */
+#define D_T0		0x20	/* struct timespec: the loop's start */
+#define D_T1		0x30	/* and now */
 #define D_SLOT_A	0x100	/* two candidate FS targets: a process whose */
 #define D_SLOT_B	0x200	/* base went astray reads the other one */
 
@@ -39,15 +41,17 @@
 #define BAD_FP		0x04	/* MXCSR or the x87 control word not default */
 #define BAD_GETPID	0x08	/* getpid returned something else */
 #define BAD_SYSCALL	0x10	/* a register Linux preserves changed over syscall */
-#define BAD_PREEMPT	0x20	/* ...or over 1000 calls and a preempted loop */
+#define BAD_PREEMPT	0x20	/* ...or over 1000 calls and a preempted loop
+				 * (or clock_gettime failed) */
 #define BAD_FS		0x40	/* arch_prctl(ARCH_SET_FS) or %fs:0 wrong */
 #define BAD_GET_FS	0x80	/* ARCH_GET_FS or the -EPERM check wrong */
 
-#define SPIN_LOOPS	"20000000"
-
 /*
  * The checker. Registers Linux keeps over a syscall (all but rax, rcx
- * and r11) get patterns before its calls and are compared after.
+ * and r11) get patterns before its calls and are compared after. It
+ * names the data page's fields by absolute address, UDATA + D_*:
+ * 0x401000 the pid, 0x401008 the FS word wanted, 0x401010 the FS base,
+ * 0x401018 ARCH_GET_FS's answer, 0x401020 and 0x401030 two timespecs.
  */
 __asm__(
 	"	.pushsection .rodata\n"
@@ -102,18 +106,34 @@ __asm__(
 	"7:	call check_patterns\n"
 	"	jz 8f\n"
 	"	or $0x10, %r12d\n"
-	/* 1000 more calls, then a loop long enough for the timer to preempt it */
+	/*
+	 * 1000 more calls, then 100 ms of CLOCK_MONOTONIC spent mostly in a
+	 * user-mode loop, so the timer interrupts and preempts it there.
+	 */
 	"8:	movq $1000, -8(%rsp)\n"
 	"9:	mov $39, %eax\n"
 	"	syscall\n"
 	"	decq -8(%rsp)\n"
 	"	jnz 9b\n"
-	"	movq $" SPIN_LOOPS ", -8(%rsp)\n"
-	"10:	decq -8(%rsp)\n"
-	"	jnz 10b\n"
+	"	mov $0x401020, %eax\n"
+	"	call clock_now\n"
+	"	jnz 15f\n"
+	"16:	movq $100000, -8(%rsp)\n"
+	"17:	decq -8(%rsp)\n"
+	"	jnz 17b\n"
+	"	mov $0x401030, %eax\n"
+	"	call clock_now\n"
+	"	jnz 15f\n"
+	"	mov 0x401030, %rax\n"
+	"	sub 0x401020, %rax\n"
+	"	imul $1000000000, %rax, %rax\n"
+	"	add 0x401038, %rax\n"
+	"	sub 0x401028, %rax\n"
+	"	cmp $100000000, %rax\n"
+	"	jb 16b\n"
 	"	call check_patterns\n"
 	"	jz 11f\n"
-	"	or $0x20, %r12d\n"
+	"15:	or $0x20, %r12d\n"
 	/* The FS base survived all that. */
 	"11:	mov %fs:0, %rax\n"
 	"	cmp 0x401008, %rax\n"
@@ -141,6 +161,18 @@ __asm__(
 	"	mov %r12d, %edi\n"
 	"	syscall\n"
 	"	ud2\n"
+	/* clock_gettime(CLOCK_MONOTONIC, %rax), rdi and rsi kept; ZF set if it worked */
+	"clock_now:\n"
+	"	push %rdi\n"
+	"	push %rsi\n"
+	"	mov %rax, %rsi\n"
+	"	mov $228, %eax\n"
+	"	mov $1, %edi\n"
+	"	syscall\n"
+	"	pop %rsi\n"
+	"	pop %rdi\n"
+	"	test %rax, %rax\n"
+	"	ret\n"
 	"set_patterns:\n"
 	"	mov $0x1111, %ebx\n	mov $0x2222, %ebp\n	mov $0x3333, %edi\n"
 	"	mov $0x4444, %esi\n	mov $0x5555, %edx\n	mov $0x6666, %r8d\n"
@@ -257,8 +289,8 @@ KTEST(x86, user_program_sees_linux_entry_state_and_its_syscalls_work)
 	report_verdict(&jobs[1]);
 	KT_EXPECT(jobs[0].status == W_EXITCODE(0));
 	KT_EXPECT(jobs[1].status == W_EXITCODE(0));
-	/* Long enough that the timer interrupted them in user mode. */
-	KT_EXPECT(ticks - start >= 4);
+	/* Each ran 100 ms, most of it in user mode: the timer interrupted it there. */
+	KT_EXPECT(ticks - start >= 10);
 }
 
 KTEST(x86, user_exceptions_end_the_process_with_their_signal)

@@ -72,3 +72,63 @@ HTEST(cmdline_unterminated_quote_takes_the_rest)
 	CHECK(cmdline_parse("init=\"/bin/sh -c", &o) == 0);
 	CHECK(strcmp(o.init, "/bin/sh -c") == 0);
 }
+
+HTEST(cmdline_init_value_splits_into_argv)
+{
+	struct boot_options o;
+	char *argv[CMDLINE_INIT_ARGS];
+
+	CHECK(cmdline_parse("init=\"/bin/prog  a\tb 'c d' '' e'f g'h\" loglevel=3", &o) == 0);
+	CHECK(cmdline_split_argv(o.init, argv, CMDLINE_INIT_ARGS) == 6);
+	CHECK(strcmp(argv[0], "/bin/prog") == 0);
+	CHECK(strcmp(argv[1], "a") == 0);
+	CHECK(strcmp(argv[2], "b") == 0);
+	CHECK(strcmp(argv[3], "c d") == 0);
+	CHECK(strcmp(argv[4], "") == 0);
+	CHECK(strcmp(argv[5], "ef gh") == 0);
+	CHECK(argv[6] == NULL);
+}
+
+HTEST(cmdline_init_without_arguments_is_one_word)
+{
+	char s[] = "  /sbin/init  ";
+	char *argv[4];
+
+	CHECK(cmdline_split_argv(s, argv, 4) == 1);
+	CHECK(strcmp(argv[0], "/sbin/init") == 0);
+	CHECK(argv[1] == NULL);
+}
+
+HTEST(cmdline_init_split_of_nothing_gives_no_words)
+{
+	char s[] = " \t ";
+	char *argv[4] = { s, s, s, s };
+
+	CHECK(cmdline_split_argv(s, argv, 4) == 0);
+	CHECK(argv[0] == NULL);
+}
+
+HTEST(cmdline_init_with_too_many_words_is_refused)
+{
+	char s[] = "a b c d";
+	char *argv[4];
+
+	CHECK(cmdline_split_argv(s, argv, 4) < 0);	/* -E2BIG */
+}
+
+HTEST(cmdline_long_init_values_fit)
+{
+	struct boot_options o;
+	char line[CMDLINE_INIT_MAX + 16];
+	size_t n = CMDLINE_INIT_MAX - 1;
+
+	memcpy(line, "init=", 5);
+	memset(line + 5, 'x', n);
+	line[5 + n] = '\0';
+	CHECK(cmdline_parse(line, &o) == 0);
+	CHECK(strlen(o.init) == n);
+	line[5 + n] = 'x';
+	line[6 + n] = '\0';
+	CHECK(cmdline_parse(line, &o) == 1);
+	CHECK(strcmp(o.init, "/sbin/init") == 0);
+}

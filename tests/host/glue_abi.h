@@ -15,8 +15,10 @@
 
 /* The system calls of user/lib/arch/<arch>/sysnum.h (keep them in step). */
 #define GLUE_SYSCALLS(X) \
-	X(read) X(write) X(openat) X(close) X(lseek) X(fstat) X(newfstatat) \
+	X(read) X(write) X(pread64) X(pwrite64) X(openat) X(close) X(lseek) \
+	X(fstat) X(newfstatat) \
 	X(getdents64) X(mkdirat) X(unlinkat) X(linkat) X(renameat2) \
+	X(symlinkat) X(readlinkat) \
 	X(faccessat) X(chdir) X(getcwd) X(dup) X(dup3) X(pipe2) X(ioctl) \
 	X(fcntl) X(ftruncate) X(mmap) X(munmap) X(mprotect) X(msync) \
 	X(madvise) X(brk) X(exit) X(exit_group) X(getpid) X(getppid) \

@@ -70,6 +70,17 @@ _READ_WRITE_RETURN_TYPE write(int fd, const void *buf, size_t n)
 }
 GLUE_ALIAS(write);
 
+/* pread() and pwrite() transfer at @offset without moving the file offset. */
+ssize_t pread(int fd, void *buf, size_t n, off_t offset)
+{
+	return sys_result(sys4(SYS_pread64, fd, buf, n, offset));
+}
+
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t offset)
+{
+	return sys_result(sys4(SYS_pwrite64, fd, buf, n, offset));
+}
+
 off_t lseek(int fd, off_t offset, int whence)
 {
 	return sys_result(sys3(SYS_lseek, fd, offset, whence));
@@ -233,6 +244,21 @@ int rename(const char *oldpath, const char *newpath)
 {
 	return sys_result(sys5(SYS_renameat2, LINUX_AT_FDCWD, oldpath, LINUX_AT_FDCWD, newpath, 0));
 }
+
+/* symlink() makes @newpath a symbolic link holding the text @target. */
+int symlink(const char *target, const char *newpath)
+{
+	return sys_result(sys3(SYS_symlinkat, target, LINUX_AT_FDCWD, newpath));
+}
+GLUE_ALIAS(symlink);
+
+/* readlink() copies the target of link @path into @buf, not terminated;
+ * returns its length (cut to @size). */
+ssize_t readlink(const char *restrict path, char *restrict buf, size_t size)
+{
+	return sys_result(sys4(SYS_readlinkat, LINUX_AT_FDCWD, path, buf, size));
+}
+GLUE_ALIAS(readlink);
 
 int access(const char *path, int mode)
 {

@@ -14,6 +14,8 @@
 
 #define SYS_read             63
 #define SYS_write            64
+#define SYS_pread64          67
+#define SYS_pwrite64         68
 #define SYS_openat           56
 #define SYS_close            57
 #define SYS_lseek            62
@@ -24,6 +26,8 @@
 #define SYS_unlinkat         35
 #define SYS_linkat           37
 #define SYS_renameat2        276
+#define SYS_symlinkat        36
+#define SYS_readlinkat       78
 #define SYS_faccessat        48
 #define SYS_chdir            49
 #define SYS_getcwd           17

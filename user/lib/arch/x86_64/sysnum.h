@@ -12,6 +12,8 @@
 
 #define SYS_read             0
 #define SYS_write            1
+#define SYS_pread64          17
+#define SYS_pwrite64         18
 #define SYS_openat           257
 #define SYS_close            3
 #define SYS_lseek            8
@@ -22,6 +24,8 @@
 #define SYS_unlinkat         263
 #define SYS_linkat           265
 #define SYS_renameat2        316
+#define SYS_symlinkat        266
+#define SYS_readlinkat       267
 #define SYS_faccessat        269
 #define SYS_chdir            80
 #define SYS_getcwd           79

@@ -1,0 +1,36 @@
+# user/tests/tests.mk - the user-space test suites, built like the
+# programs of user/user.mk (included after it) and put in the initramfs
+# as /bin/test-<name>:
+#
+#   user/tests/<name>.c + user/tests/utest.c  ->  $(BUILD)/user/testbin/test-<name>
+#
+# test-all (user/tests/runall.c) runs every suite; make test boots each
+# arch with rdinit=/bin/test-all, and runs the host-safe cases on the
+# build host first (tools/test.py).
+
+USER_TESTS     := mmap fork exec pipe vfs
+USER_TEST_DIR  := $(BUILD)/user/testbin
+USER_TEST_BINS := $(patsubst %,$(USER_TEST_DIR)/test-%,$(USER_TESTS) all)
+USER_TEST_OBJS := $(patsubst %,$(BUILD)/user/tests/%.o,$(USER_TESTS) runall utest)
+
+.PHONY: user-tests
+user-tests: $(USER_TEST_BINS)
+user: user-tests
+
+# libc.a twice, as in user.mk.
+define user_test_link
+	@mkdir -p $(dir $@)
+	@echo "  ULD     $@"
+	@$(USER_CC) $(USER_LDFLAGS) -o $@ $(USER_LIB_OBJS) $(filter-out $(USER_LIB_OBJS),$^) \
+		$(NEWLIB)/lib/libc.a -lgcc $(NEWLIB)/lib/libc.a
+endef
+
+$(USER_TEST_DIR)/test-all: $(BUILD)/user/tests/runall.o $(USER_LIB_OBJS)
+	$(user_test_link)
+$(USER_TEST_DIR)/test-%: $(BUILD)/user/tests/%.o $(BUILD)/user/tests/utest.o $(USER_LIB_OBJS)
+	$(user_test_link)
+
+-include $(USER_TEST_OBJS:.o=.d)
+$(USER_TEST_OBJS): Makefile user/user.mk user/tests/tests.mk user/lib/arch/$(ARCH)/user.mk
+
+$(INITRD): $(USER_TEST_BINS)
