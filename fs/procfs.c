@@ -253,16 +253,8 @@ static int proc_iterate(struct file *f, struct dir_context *dc)
 	uint64_t tasks_pos = 2 + e->nr_children;
 	struct task *t;
 
-	if (f->pos == 0) {
-		if (!dc->emit(dc, ".", 1, dir->inode->ino, DT_DIR))
-			return 0;
-		f->pos = 1;
-	}
-	if (f->pos == 1) {
-		if (!dc->emit(dc, "..", 2, dir->parent->inode->ino, DT_DIR))
-			return 0;
-		f->pos = 2;
-	}
+	if (!dir_emit_dots(f, dc))
+		return 0;
 	if (pdir->pid && !task_find(pdir->pid))
 		return 0;		/* the task is gone: an empty directory */
 	for (; f->pos < tasks_pos; f->pos++) {

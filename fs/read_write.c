@@ -175,22 +175,31 @@ unsigned dt_type(unsigned mode)
 	}
 }
 
+bool dir_emit_dots(struct file *f, struct dir_context *dc)
+{
+	struct dentry *dir = f->path.dentry;
+
+	if (f->pos == 0) {
+		if (!dc->emit(dc, ".", 1, dir->inode->ino, DT_DIR))
+			return false;
+		f->pos = 1;
+	}
+	if (f->pos == 1) {
+		if (!dc->emit(dc, "..", 2, dir->parent->inode->ino, DT_DIR))
+			return false;
+		f->pos = 2;
+	}
+	return true;
+}
+
 int dcache_iterate(struct file *f, struct dir_context *dc)
 {
 	struct dentry *dir = f->path.dentry;
 	struct list_node *n;
 	uint64_t i = 2;
 
-	if (f->pos == 0) {
-		if (!dc->emit(dc, ".", 1, dir->inode->ino, DT_DIR))
-			return 0;
-		f->pos = 1;
-	}
-	if (f->pos == 1) {
-		if (!dc->emit(dc, "..", 2, dir->parent->inode->ino, DT_DIR))
-			return 0;
-		f->pos = 2;
-	}
+	if (!dir_emit_dots(f, dc))
+		return 0;
 	list_for_each(n, &dir->children) {
 		struct dentry *d = list_entry(n, struct dentry, sibling);
 

@@ -322,6 +322,12 @@ struct dir_context {
 		     unsigned type);
 };
 
+/*
+ * dir_emit_dots() hands "." and ".." to @dc for positions 0 and 1 of @f
+ * and advances f->pos past them. False when @dc's buffer filled up.
+ */
+bool dir_emit_dots(struct file *f, struct dir_context *dc);
+
 /* dt_type() is the DT_* type of an inode mode. */
 unsigned dt_type(unsigned mode);
 

@@ -41,24 +41,6 @@ static struct file *make_file(const char *name, const void *data, size_t len)
 	return f;
 }
 
-/* User-address access from the kernel, as mm/mmap_test.c does it. */
-static uint8_t uread(vaddr_t va)
-{
-	uint8_t v;
-
-	arch_user_access_begin();
-	v = *(volatile uint8_t *)va;
-	arch_user_access_end();
-	return v;
-}
-
-static void uwrite(vaddr_t va, uint8_t v)
-{
-	arch_user_access_begin();
-	*(volatile uint8_t *)va = v;
-	arch_user_access_end();
-}
-
 KTEST(vfs, initramfs_files_read_back_exactly)
 {
 	char buf[64];
@@ -100,11 +82,11 @@ KTEST(vfs, shared_mapping_and_read_write_see_the_same_bytes)
 	mm_switch(mm);
 	a = do_mmap(mm, 0, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, f, 0);
 	KT_ASSERT(a > 0);
-	KT_EXPECT(uread(a + PG + 1) == 'a');
-	uwrite(a + PG + 1, 'M');			/* through the mapping ... */
+	KT_EXPECT(ktest_uread(a + PG + 1) == 'a');
+	ktest_uwrite(a + PG + 1, 'M');			/* through the mapping ... */
 	KT_EXPECT(vfs_pread(f, buf, 2, PG) == 2 && buf[1] == 'M');	/* ... seen by read */
 	KT_EXPECT(vfs_pwrite(f, "W", 1, 5) == 1);	/* write ... */
-	KT_EXPECT(uread(a + 5) == 'W');			/* ... seen through the mapping */
+	KT_EXPECT(ktest_uread(a + 5) == 'W');			/* ... seen through the mapping */
 	mm_switch(NULL);
 	mm_destroy(mm);
 	file_put(f);
@@ -125,8 +107,8 @@ KTEST(vfs, private_mapping_copies_and_read_does_not_see_it)
 	mm_switch(mm);
 	a = do_mmap(mm, 0, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, f, 0);
 	KT_ASSERT(a > 0);
-	uwrite(a, 'X');
-	KT_EXPECT(uread(a) == 'X');
+	ktest_uwrite(a, 'X');
+	KT_EXPECT(ktest_uread(a) == 'X');
 	KT_EXPECT(vfs_pread(f, &c, 1, 0) == 1 && c == 'p');
 	mm_switch(NULL);
 	mm_destroy(mm);
@@ -147,11 +129,11 @@ KTEST(vfs, truncate_unmaps_pages_past_the_new_end)
 	mm_switch(mm);
 	a = do_mmap(mm, 0, 3 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, f, 0);
 	KT_ASSERT(a > 0);
-	KT_EXPECT(uread(a + 2 * PG) == 't');
+	KT_EXPECT(ktest_uread(a + 2 * PG) == 't');
 	KT_EXPECT(vfs_ftruncate(f, PG + 10) == 0);
 	KT_EXPECT(!pmap_lookup(&mm->pmap, a + 2 * PG, NULL, NULL, NULL));
 	KT_EXPECT(handle_mm_fault(mm, a + 2 * PG, FAULT_READ) == FAULT_SIGBUS);
-	KT_EXPECT(uread(a + PG + 9) == 't' && uread(a + PG + 10) == 0);
+	KT_EXPECT(ktest_uread(a + PG + 9) == 't' && ktest_uread(a + PG + 10) == 0);
 	mm_switch(NULL);
 	mm_destroy(mm);
 	file_put(f);
@@ -175,9 +157,9 @@ KTEST(vfs, dev_zero_maps_private_anonymous_and_shared_memory)
 	v = vma_find(mm, b);
 	KT_EXPECT(v && v->file && v->file != f);	/* a shmem file of its own */
 	KT_EXPECT(v && v->file->inode->nlink == 0);
-	KT_EXPECT(uread(a) == 0 && uread(b + PG) == 0);
-	uwrite(b + PG, 7);
-	KT_EXPECT(uread(b + PG) == 7);
+	KT_EXPECT(ktest_uread(a) == 0 && ktest_uread(b + PG) == 0);
+	ktest_uwrite(b + PG, 7);
+	KT_EXPECT(ktest_uread(b + PG) == 7);
 	KT_EXPECT(f->refcount == 1);
 	mm_switch(NULL);
 	mm_destroy(mm);
@@ -200,7 +182,7 @@ KTEST(vfs, unlinked_file_lives_while_mapped)
 	file_put(f);
 	KT_EXPECT(vfs_unlink(current_fs, "/tmp/gone") == 0);
 	KT_EXPECT(vfs_open(current_fs, "/tmp/gone", O_RDONLY, 0, &f) == -ENOENT);
-	KT_EXPECT(uread(a + 100) == 'u');
+	KT_EXPECT(ktest_uread(a + 100) == 'u');
 	mm_switch(NULL);
 	mm_destroy(mm);
 }

@@ -18,6 +18,7 @@
 #define ATLAS_KTEST_H
 
 #include "kernel/types.h"
+#include "kernel/arch.h"
 
 struct ktest_ctx {
 	bool failed;
@@ -54,6 +55,28 @@ void ktest_fail(struct ktest_ctx *t, const char *file, int line, const char *wha
 			return;						\
 		}							\
 	} while (0)
+
+/*
+ * ktest_uread() and ktest_uwrite() touch a byte at a user address of the
+ * current address space from the kernel, with the user-access window
+ * open: a first touch takes a real page fault, as user code would.
+ */
+static inline uint8_t ktest_uread(vaddr_t va)
+{
+	uint8_t v;
+
+	arch_user_access_begin();
+	v = *(volatile uint8_t *)va;
+	arch_user_access_end();
+	return v;
+}
+
+static inline void ktest_uwrite(vaddr_t va, uint8_t v)
+{
+	arch_user_access_begin();
+	*(volatile uint8_t *)va = v;
+	arch_user_access_end();
+}
 
 /*
  * ktest_run() runs the suites named in @spec ("all" or a comma list) and

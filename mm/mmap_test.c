@@ -2,10 +2,10 @@
  * mm/mmap_test.c - in-kernel tests of mmap, munmap, mprotect and page
  * faults against the port's real page tables.
  *
- * There is no user mode yet, so the tests make an address space current
- * and touch its user addresses from the kernel with the user-access window
- * open: each first touch is a real page fault, taken by the port's trap
- * code and handed to handle_mm_fault(). The contract checks of the host
+ * The tests make an address space current and touch its user addresses
+ * from the kernel (ktest_uread(), ktest_uwrite()) with the user-access
+ * window open: each first touch is a real page fault, taken by the port's
+ * trap code and handed to handle_mm_fault(). The contract checks of the host
  * tests run here too, reading frames and protections with pmap_lookup().
  */
 #include "kernel/arch.h"
@@ -36,24 +36,6 @@ static void mm_leave(struct mm *mm)
 	mm_destroy(mm);
 }
 
-/* Read and write user bytes directly; a first touch takes a real fault. */
-static uint8_t uread(vaddr_t va)
-{
-	uint8_t v;
-
-	arch_user_access_begin();
-	v = *(volatile uint8_t *)va;
-	arch_user_access_end();
-	return v;
-}
-
-static void uwrite(vaddr_t va, uint8_t v)
-{
-	arch_user_access_begin();
-	*(volatile uint8_t *)va = v;
-	arch_user_access_end();
-}
-
 static struct page *leaf_page(struct mm *mm, vaddr_t va, unsigned *prot)
 {
 	paddr_t pa;
@@ -72,13 +54,13 @@ KTEST(mmap, anonymous_read_maps_the_zero_page_and_write_copies)
 	KT_ASSERT(mm);
 	a = do_mmap(mm, 0, 2 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, NULL, 0);
 	KT_ASSERT(a > 0);
-	KT_EXPECT(uread(a) == 0);
+	KT_EXPECT(ktest_uread(a) == 0);
 	KT_EXPECT(leaf_page(mm, a, &prot) == fault_zero_page());
 	KT_EXPECT(!(prot & PMAP_W) && (prot & PMAP_USER));
-	uwrite(a + 5, 0x42);
+	ktest_uwrite(a + 5, 0x42);
 	KT_EXPECT(leaf_page(mm, a, &prot) != fault_zero_page());
 	KT_EXPECT(prot & PMAP_W);
-	KT_EXPECT(uread(a + 5) == 0x42 && uread(a + 6) == 0);
+	KT_EXPECT(ktest_uread(a + 5) == 0x42 && ktest_uread(a + 6) == 0);
 	KT_EXPECT(mm->resident_pages == 1);
 	mm_leave(mm);
 }
@@ -94,11 +76,11 @@ KTEST(mmap, private_file_page_is_copied_on_first_write)
 	KT_ASSERT(tf && f && mm);
 	a = do_mmap(mm, 0, 3 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, f, PG);
 	KT_ASSERT(a > 0);
-	KT_EXPECT(uread(a + PG) == 2);		/* file page 2 holds 2s */
+	KT_EXPECT(ktest_uread(a + PG) == 2);		/* file page 2 holds 2s */
 	KT_EXPECT(leaf_page(mm, a + PG, NULL) == testfile_page(tf, 2));
-	uwrite(a + PG, 0x99);
+	ktest_uwrite(a + PG, 0x99);
 	KT_EXPECT(leaf_page(mm, a + PG, NULL) != testfile_page(tf, 2));
-	KT_EXPECT(uread(a + PG) == 0x99 && uread(a + PG + 1) == 2);
+	KT_EXPECT(ktest_uread(a + PG) == 0x99 && ktest_uread(a + PG + 1) == 2);
 	cache = page_address(testfile_page(tf, 2));
 	KT_EXPECT(cache[0] == 2);
 	KT_EXPECT(tf->n.fault == 1);
@@ -118,7 +100,7 @@ KTEST(mmap, shared_file_writes_land_in_the_page_cache)
 	KT_ASSERT(tf && f && mm);
 	a = do_mmap(mm, 0, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, f, 0);
 	KT_ASSERT(a > 0);
-	uwrite(a + PG + 7, 0x5e);
+	ktest_uwrite(a + PG + 7, 0x5e);
 	KT_EXPECT(((uint8_t *)page_address(testfile_page(tf, 1)))[7] == 0x5e);
 	KT_EXPECT(leaf_page(mm, a + PG, NULL) == testfile_page(tf, 1));
 	mm_leave(mm);
@@ -151,7 +133,7 @@ KTEST(mmap, split_and_merge_show_in_the_tree_and_the_page_tables)
 	KT_ASSERT(do_mmap(mm, BASE, 8 * PG, PROT_READ | PROT_WRITE,
 			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, NULL, 0) == (long)BASE);
 	for (int i = 0; i < 8; i++)
-		uwrite(BASE + i * PG, (uint8_t)(0x10 + i));
+		ktest_uwrite(BASE + i * PG, (uint8_t)(0x10 + i));
 	tables = mm->pmap.nr_tables;
 	KT_EXPECT(do_mprotect(mm, BASE + 2 * PG, 3 * PG, PROT_READ) == 0);
 	KT_EXPECT(mm->map_count == 3);
@@ -159,8 +141,8 @@ KTEST(mmap, split_and_merge_show_in_the_tree_and_the_page_tables)
 	KT_EXPECT(leaf_page(mm, BASE + 5 * PG, &prot) && (prot & PMAP_W));
 	KT_EXPECT(do_mprotect(mm, BASE + 2 * PG, 3 * PG, PROT_READ | PROT_WRITE) == 0);
 	KT_EXPECT(mm->map_count == 1);
-	uwrite(BASE + 3 * PG, 0x77);		/* its own page: reused, not copied */
-	KT_EXPECT(uread(BASE + 3 * PG) == 0x77 && uread(BASE + 4 * PG) == 0x14);
+	ktest_uwrite(BASE + 3 * PG, 0x77);		/* its own page: reused, not copied */
+	KT_EXPECT(ktest_uread(BASE + 3 * PG) == 0x77 && ktest_uread(BASE + 4 * PG) == 0x14);
 	KT_EXPECT(do_munmap(mm, BASE + 2 * PG, 2 * PG) == 0);
 	KT_EXPECT(mm->map_count == 2 && mm->resident_pages == 6);
 	KT_EXPECT(!leaf_page(mm, BASE + 2 * PG, NULL) && !leaf_page(mm, BASE + 3 * PG, NULL));
@@ -182,7 +164,7 @@ KTEST(mmap, action_maps_the_frames_before_mmap_returns)
 	KT_ASSERT(a > 0);
 	KT_EXPECT(mm->resident_pages == 4);
 	KT_EXPECT(leaf_page(mm, a + 3 * PG, NULL) == testfile_page(tf, 3));
-	KT_EXPECT(uread(a + 3 * PG + 100) == 3);
+	KT_EXPECT(ktest_uread(a + 3 * PG + 100) == 3);
 	mm_leave(mm);
 	file_put(f);
 	testfile_destroy(tf);
@@ -199,7 +181,7 @@ KTEST(mmap, huge_mapping_uses_a_2mib_leaf_and_refuses_odd_splits)
 	KT_ASSERT(tf && f && mm);
 	a = do_mmap(mm, 0, HUGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, f, 0);
 	KT_ASSERT(a > 0 && IS_ALIGNED((vaddr_t)a, HUGE_SIZE));
-	uwrite(a + 3 * PG, 0xcc);
+	ktest_uwrite(a + 3 * PG, 0xcc);
 	KT_EXPECT(pmap_lookup(&mm->pmap, a + 7 * PG, NULL, NULL, &size) && size == HUGE_SIZE);
 	KT_EXPECT(do_munmap(mm, a + PG, PG) == -EINVAL);
 	KT_EXPECT(do_mprotect(mm, a, PG, PROT_READ) == -EINVAL);
@@ -226,8 +208,8 @@ static void contract_case(struct ktest_ctx *t, const char *point, enum testfile_
 	KT_ASSERT(do_mmap(mm, BASE, 8 * PG, PROT_READ | PROT_WRITE,
 			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, NULL, 0) == (long)BASE);
 	for (int i = 0; i < 8; i++) {
-		uwrite(BASE + i * PG, 0xab);
-		uwrite(BASE + i * PG + PG - 1, 0xab);
+		ktest_uwrite(BASE + i * PG, 0xab);
+		ktest_uwrite(BASE + i * PG + PG - 1, 0xab);
 		pmap_lookup(&mm->pmap, BASE + i * PG, &pa[i], &prot[i], NULL);
 	}
 	fault_inject_disarm_all();
@@ -246,13 +228,13 @@ static void contract_case(struct ktest_ctx *t, const char *point, enum testfile_
 
 			KT_EXPECT(pmap_lookup(&mm->pmap, BASE + i * PG, &now, &p, NULL));
 			KT_EXPECT(now == pa[i] && p == prot[i]);
-			KT_EXPECT(uread(BASE + i * PG) == 0xab && uread(BASE + i * PG + PG - 1) == 0xab);
+			KT_EXPECT(ktest_uread(BASE + i * PG) == 0xab && ktest_uread(BASE + i * PG + PG - 1) == 0xab);
 		}
 	} else {
 		KT_EXPECT(ret == -ENOMEM);
 		KT_EXPECT(tf->n.complete + tf->n.abort <= 1 && tf->n.close == 1);
 		KT_EXPECT(!vma_find(mm, BASE + 2 * PG) && !leaf_page(mm, BASE + 2 * PG, NULL));
-		KT_EXPECT(uread(BASE) == 0xab && uread(BASE + 7 * PG) == 0xab);
+		KT_EXPECT(ktest_uread(BASE) == 0xab && ktest_uread(BASE + 7 * PG) == 0xab);
 	}
 	KT_EXPECT(tf->n.resources == 0 || fault_inject_failures(point) == 0);
 	fault_inject_disarm_all();

@@ -86,7 +86,7 @@ def check_elf(path, arch):
                 raise ExecError(f"{path} is not a 64-bit little-endian ELF file")
             machine = struct.unpack_from("<H", head, 18)[0]
             if machine != ELF_MACHINE[arch]:
-                raise ExecError(f"{path} is not an {arch} program (ELF machine {machine})")
+                raise ExecError(f"{path} is not a program for {arch} (ELF machine {machine})")
             phoff, = struct.unpack_from("<Q", head, 32)
             phentsize, phnum = struct.unpack_from("<HH", head, 54)
             f.seek(phoff)
@@ -182,10 +182,16 @@ def run(arch, initrd, append, timeout=DEFAULT_TIMEOUT, out=None, verbose=False,
     buf = b""
     shown = 0                 # bytes of the partial line in buf already shown
 
+    sink = [out]
+
     def show(data):
-        if out is not None:
-            out.write(data)
-            out.flush()
+        if sink[0] is None:
+            return
+        try:
+            sink[0].write(data)
+            sink[0].flush()
+        except BrokenPipeError:     # make exec | head: keep running, stop showing
+            sink[0] = None
 
     def take_line(raw):
         """Files one console line; returns the part of it to show."""
@@ -207,37 +213,11 @@ def run(arch, initrd, append, timeout=DEFAULT_TIMEOUT, out=None, verbose=False,
         r.lines.append(line[:m.start()])   # a last line without "\n"
         return line[:m.start()].encode()
 
-    quiet_since = time.monotonic()
-    while r.code is None:
-        now = time.monotonic()
-        if now - start > timeout:
-            r.timed_out = True
-            break
-        try:
-            chunk = proc.stdout.read()
-        except BlockingIOError:
-            chunk = None
-        if chunk:
-            quiet_since = now
-            buf += chunk
-            while b"\n" in buf and r.code is None:
-                raw, buf = buf.split(b"\n", 1)
-                text = take_line(raw.rstrip(b"\r"))
-                if text[shown:]:
-                    show(text[shown:] + b"\n")
-                elif shown:
-                    show(b"\n")
-                shown = 0
-            continue
-        if proc.poll() is not None:
-            break
-        # Quiet for a while: show a partial line (a prompt) as it stands.
-        if len(buf) > shown and now - quiet_since > 0.2 and r.ready is not None:
-            show(buf[shown:].replace(b"\r", b""))
-            shown = len(buf)
-        time.sleep(0.01)
-    if buf and r.code is None and not r.timed_out:
-        take_line(buf.rstrip(b"\r"))
+    try:
+        read_console(r, proc, start, timeout, take_line, show)
+    finally:
+        if proc.poll() is None and r.code is None:
+            proc.kill()             # a timeout, or ^C
     # The kernel powers off right after "atlas: exit"; give QEMU a moment.
     try:
         r.qemu_status = proc.wait(timeout=0 if r.timed_out else 10)
@@ -311,7 +291,7 @@ def status_of(r, timeout):
     if r.code is not None:
         return r.code & 0xff
     if r.timed_out:
-        print(f"exec: timed out after {timeout} s", file=sys.stderr)
+        print(f"exec: timed out after {timeout:g} s", file=sys.stderr)
         return EXIT_TIMEOUT
     if r.ready is None:
         print("exec: the kernel did not boot; its console said:", file=sys.stderr)

@@ -33,34 +33,48 @@ static int copy_fd(int in, int out)
 /* copy_file() copies file @src to @dst; returns 0 or -1 (reported). */
 static int copy_file(const char *src, const char *dst)
 {
-	struct stat st;
-	const char *bad = src;
-	int in, out = -1, r = -1;
+	struct stat st, dst_st;
+	int in, out;
 
 	in = open(src, O_RDONLY);
-	if (in < 0 || fstat(in, &st) < 0)
-		goto out_report;
+	if (in < 0)
+		goto out_report_src;
+	if (fstat(in, &st) < 0)
+		goto out_close_in_report_src;
 	if (S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
-		goto out_report;
+		goto out_close_in_report_src;
 	}
-	bad = dst;
+	/* Opening the source itself with O_TRUNC would empty it. */
+	if (stat(dst, &dst_st) == 0 && dst_st.st_dev == st.st_dev && dst_st.st_ino == st.st_ino) {
+		fprintf(stderr, "cp: %s and %s are the same file\n", src, dst);
+		goto out_close_in;
+	}
 	out = open(dst, O_WRONLY | O_CREAT | O_TRUNC, st.st_mode & 0777);
-	if (out < 0)
-		goto out_report;
-	bad = src;
-	if (copy_fd(in, out) == 0)
-		r = 0;
-out_report:
-	if (r < 0)
-		fprintf(stderr, "cp: %s: %s\n", bad, strerror(errno));
-	if (out >= 0 && close(out) < 0 && r == 0) {
+	if (out < 0) {
 		fprintf(stderr, "cp: %s: %s\n", dst, strerror(errno));
-		r = -1;
+		goto out_close_in;
 	}
-	if (in >= 0)
-		close(in);
-	return r;
+	if (copy_fd(in, out) < 0) {
+		fprintf(stderr, "cp: copying %s to %s: %s\n", src, dst, strerror(errno));
+		close(out);
+		goto out_close_in;
+	}
+	if (close(out) < 0) {
+		fprintf(stderr, "cp: %s: %s\n", dst, strerror(errno));
+		goto out_close_in;
+	}
+	close(in);
+	return 0;
+
+out_close_in_report_src:
+	close(in);
+out_report_src:
+	fprintf(stderr, "cp: %s: %s\n", src, strerror(errno));
+	return -1;
+out_close_in:
+	close(in);
+	return -1;
 }
 
 /* into_dir() returns @dir/<last name of @src>, malloc'd (NULL: no memory). */
