@@ -160,9 +160,12 @@ $(ISO): $(KERNEL) $(INITRD) tools/mkiso.sh
 # The ISO bakes APPEND into grub.cfg; rebuild it whenever APPEND changes.
 .PHONY: $(ISO)
 
+# When the system powers off with "atlas: exit 0", QEMU exits with
+# QEMU_PASS_STATUS (33 on x86_64): make run succeeds then too.
 run: setup $(QEMU_RUN_DEPS)
 	@echo "Booting Atlas ($(ARCH)). Quit QEMU with Ctrl-A x."
-	$(QEMU_ARGS) -display none -serial mon:stdio $(if $(GDB),-s -S)
+	$(QEMU_ARGS) -display none -serial mon:stdio $(if $(GDB),-s -S) || \
+		[ $$? -eq $(QEMU_PASS_STATUS) ]
 
 # make gdb attaches to a QEMU started with make run GDB=1.
 gdb: $(KERNEL)
@@ -182,10 +185,12 @@ print-initrd-trees:
 	@echo '$(INITRD_TREES)'
 
 # make exec BIN=prog [ARGS="a 'b c'"] boots the built kernel with an
-# initramfs that also holds BIN (as /usr/local/bin/<name>) and runs it as
-# process 1 with ARGS, streams its output, and exits with its status
-# (tools/exec.py; TIMEOUT=seconds, V=1 shows the boot, APPEND adds kernel
-# options). BIN, ARGS and APPEND reach the script through the environment,
+# initramfs that also holds BIN (as /usr/local/bin/<name>), runs it with
+# ARGS as init's only job (DIRECT=1: as process 1 itself), streams its
+# output and ends with "atlas: exit N" (tools/exec.py, docs/testing.md;
+# TIMEOUT=seconds, V=1 shows the boot, APPEND adds kernel options). The
+# script exits with N; make itself can only say 0 or 2 ("Error N").
+# BIN, ARGS and APPEND reach the script through the environment,
 # unexpanded, so quotes in ARGS split words as a shell would.
 exec: export EXEC_BIN = $(value BIN)
 exec: export EXEC_ARGS = $(value ARGS)

@@ -375,7 +375,11 @@ SYSCALL(getcwd)
 
 	if (!buf)
 		return -ENOMEM;
-	n = vfs_path_name(&current->fs->cwd, &current->fs->root, buf, PATH_MAX);
+	/* A removed working directory has no name (Linux: ENOENT). */
+	if (current->fs->cwd.dentry->unhashed)
+		n = -ENOENT;
+	else
+		n = vfs_path_name(&current->fs->cwd, &current->fs->root, buf, PATH_MAX);
 	if (n >= 0 && (size_t)n + 1 > a[1])
 		n = -ERANGE;
 	if (n >= 0 && copy_to_user((void *)a[0], buf, (size_t)n + 1))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""tools/exec.py - run one static program on Atlas as process 1.
+"""tools/exec.py - run one static program on Atlas, as the only job.
 
     make exec ARCH=riscv64 BIN=path/to/prog ARGS="a 'b c'"
     tools/exec.py [--arch ARCH] [--timeout S] [-v] BIN [ARG...]
@@ -13,17 +13,20 @@ binary for that architecture (musl-gcc -static, riscv64-linux-gnu-gcc
      trees (rootfs/, the user programs; make print-initrd-trees) plus that
      one;
   2. QEMU boots the usual kernel the fast way (make qemu-cmd BOOT=fast:
-     -kernel on both arches, no GRUB ISO) with that initramfs, under TCG,
-     and the command line init="/usr/local/bin/<name> ARG...". The kernel
-     runs the words of init= as the program and its argv
-     (cmdline_split_argv() in kernel/cmdline.c); an argument with spaces
-     travels in single quotes;
+     -kernel on both arches, no GRUB ISO) with that initramfs, under TCG.
+     The command line names the program in init's convention (user/init.c):
+     exec=/usr/local/bin/<name> args="ARG...". /sbin/init runs it as its
+     only job and exits with its status. Without a /sbin/init in the
+     initramfs, or with --direct (DIRECT=1), the program is process 1
+     itself: init="/usr/local/bin/<name> ARG...", whose words the kernel
+     splits into argv (cmdline_split_argv() in kernel/cmdline.c). Either
+     way an argument with spaces travels in single quotes;
   3. the console is streamed to the terminal from "atlas: ready" on (the
      boot messages before it only with -v, or when the boot fails). When
-     the program, process 1, ends, the kernel prints "atlas: exit N" (its
-     exit status, or 128 + the signal that killed it) and powers off. This
-     script exits with that N: the console line carries every status,
-     which the QEMU exit devices cannot.
+     process 1 ends, the kernel prints "atlas: exit N" (its exit status,
+     or 128 + the signal that killed it) and powers off. This script exits
+     with that N: the console line carries every status, which the QEMU
+     exit devices cannot.
 
 Exit status of this script: N from "atlas: exit N"; 124 if the run timed
 out; 125 if QEMU ended without an "atlas: exit" line (the reason is on
@@ -34,7 +37,7 @@ stdin is not connected: the console receives no input, so the program
 should not wait for any. Environment: ACCEL=kvm opts in to KVM
 (default tcg), as everywhere in Atlas.
 
-tools/test.py uses run() and build_initrd() for the compatibility check.
+tools/test.py runs the compatibility check through exec_program().
 Python 3 standard library only.
 """
 import argparse
@@ -167,40 +170,37 @@ class Run:
         self.panic = False
 
 
-def run(arch, initrd, append, timeout=DEFAULT_TIMEOUT, out=None, verbose=False,
-        log_path=None):
-    """Boots @initrd with the command line @append and reads the console
-    until "atlas: exit N", QEMU's end or @timeout seconds. The program's
-    output (and, if @verbose, the boot's) is written to the binary stream
-    @out as it arrives, with "\\r\\n" turned into "\\n". Returns a Run."""
-    cmd = qemu_command(arch, initrd, append)
-    r = Run()
-    start = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    os.set_blocking(proc.stdout.fileno(), False)
-    buf = b""
-    shown = 0                 # bytes of the partial line in buf already shown
+class Console:
+    """Cuts QEMU's serial output into lines, files them in a Run, and
+    shows the program's part (all of it if verbose) on @out, a binary
+    stream, with "\\r\\n" turned into "\\n"."""
 
-    sink = [out]
+    def __init__(self, r, out, verbose, start):
+        self.r, self.out, self.verbose, self.start = r, out, verbose, start
+        self.buf = b""
+        self.shown = 0          # bytes of the partial line in buf already shown
 
-    def show(data):
-        if sink[0] is None:
+    def show(self, data):
+        if self.out is None or not data:
             return
         try:
-            sink[0].write(data)
-            sink[0].flush()
-        except BrokenPipeError:     # make exec | head: keep running, stop showing
-            sink[0] = None
+            self.out.write(data)
+            self.out.flush()
+        except BrokenPipeError:  # make exec | head: keep running, stop showing
+            self.out = None
 
-    def take_line(raw):
+    def take_line(self, raw):
         """Files one console line; returns the part of it to show."""
+        r = self.r
         line = raw.decode("utf-8", "replace")
         if r.ready is None:
             r.boot_lines.append(line)
             if "atlas: ready" in line:
-                r.ready = time.monotonic() - start
-            return raw if verbose else b""
+                r.ready = time.monotonic() - self.start
+            m = EXIT_RE.search(line)
+            if m:                   # the kernel stopped before any program ran
+                r.code = int(m.group(1))
+            return raw if self.verbose else b""
         if "KERNEL PANIC" in line:
             r.panic = True
         m = EXIT_RE.search(line)
@@ -213,19 +213,78 @@ def run(arch, initrd, append, timeout=DEFAULT_TIMEOUT, out=None, verbose=False,
         r.lines.append(line[:m.start()])   # a last line without "\n"
         return line[:m.start()].encode()
 
+    def feed(self, chunk):
+        """Takes the complete lines of what has arrived, up to the exit line."""
+        self.buf += chunk
+        while b"\n" in self.buf and self.r.code is None:
+            raw, self.buf = self.buf.split(b"\n", 1)
+            text = self.take_line(raw.rstrip(b"\r"))
+            if text[self.shown:] or self.shown:
+                self.show(text[self.shown:] + b"\n")
+            self.shown = 0
+
+    def show_partial(self):
+        """Shows a partial line (a prompt) as it stands."""
+        if self.r.ready is not None and len(self.buf) > self.shown:
+            self.show(self.buf[self.shown:].replace(b"\r", b""))
+            self.shown = len(self.buf)
+
+    def finish(self):
+        """QEMU has ended: files a last line without "\\n"."""
+        if self.buf and self.r.code is None:
+            self.take_line(self.buf.rstrip(b"\r"))
+            self.buf = b""
+
+
+def read_console(proc, con, timeout):
+    """Feeds QEMU's output to @con until "atlas: exit", QEMU's end, or
+    @timeout seconds from the start."""
+    r = con.r
+    quiet_since = time.monotonic()
+    while r.code is None:
+        now = time.monotonic()
+        if now - con.start > timeout:
+            r.timed_out = True
+            return
+        try:
+            chunk = proc.stdout.read()
+        except BlockingIOError:
+            chunk = None
+        if chunk:
+            quiet_since = now
+            con.feed(chunk)
+        elif proc.poll() is not None:
+            con.finish()
+            return
+        else:
+            if now - quiet_since > 0.2:
+                con.show_partial()
+            time.sleep(0.01)
+
+
+def run(arch, initrd, append, timeout=DEFAULT_TIMEOUT, out=None, verbose=False,
+        log_path=None):
+    """Boots @initrd with the command line @append and reads the console
+    until "atlas: exit N", QEMU's end or @timeout seconds. The program's
+    output (and, if @verbose, the boot's) is written to the binary stream
+    @out as it arrives. Returns a Run."""
+    cmd = qemu_command(arch, initrd, append)
+    r = Run()
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    os.set_blocking(proc.stdout.fileno(), False)
     try:
-        read_console(r, proc, start, timeout, take_line, show)
-    finally:
-        if proc.poll() is None and r.code is None:
-            proc.kill()             # a timeout, or ^C
-    # The kernel powers off right after "atlas: exit"; give QEMU a moment.
-    try:
-        r.qemu_status = proc.wait(timeout=0 if r.timed_out else 10)
+        read_console(proc, Console(r, out, verbose, start), timeout)
+        # The kernel powers off right after "atlas: exit"; give QEMU a moment.
+        if not r.timed_out:
+            r.qemu_status = proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         pass
-    if r.qemu_status is None:
-        proc.kill()
-        proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()         # a timeout, a hang after "atlas: exit", or ^C
+            proc.wait()
     r.elapsed = time.monotonic() - start
     if log_path:
         os.makedirs(os.path.dirname(log_path), exist_ok=True)
@@ -263,11 +322,11 @@ def job_cmdline(prog, args, under_init):
 
 
 def exec_program(arch, binary, args, timeout=DEFAULT_TIMEOUT, append="", out=None,
-                 verbose=False, log_path=None, build=True, direct=False):
+                 verbose=False, log_path=None, build=True, direct=False, work="exec"):
     """make exec: checks @binary, builds what is missing (unless @build is
-    false), writes the initramfs with it and boots it with @args, under
-    /sbin/init if the initramfs has one and @direct is false. Returns a
-    Run."""
+    false), writes the initramfs with it (in build/<arch>/@work) and boots
+    it with @args, under /sbin/init if the initramfs has one and @direct
+    is false. Returns a Run."""
     check_elf(binary, arch)
     name = os.path.basename(binary)
     if not re.fullmatch(r"[A-Za-z0-9._+-]+", name):
@@ -280,30 +339,31 @@ def exec_program(arch, binary, args, timeout=DEFAULT_TIMEOUT, append="", out=Non
     cmdline = job_cmdline(prog, args, under_init)
     if len(cmdline) + len(append) > CMDLINE_MAX:
         raise ExecError(f"the kernel command line would be longer than {CMDLINE_MAX} characters")
-    initrd = build_initrd(arch, [(binary, prog)])
+    initrd = build_initrd(arch, [(binary, prog)], name=work)
     return run(arch, initrd, cmdline + (f" {append}" if append else ""), timeout=timeout,
                out=out, verbose=verbose, log_path=log_path)
 
 
-def status_of(r, timeout):
+def status_of(r, timeout, verbose):
     """This script's exit status for the Run @r, with a word on stderr
     for anything but a clean "atlas: exit N"."""
+    if r.ready is None and not verbose:
+        print("exec: the kernel stopped before running the program; its console said:",
+              file=sys.stderr)
+        for line in r.boot_lines[-40:]:
+            print("  " + line, file=sys.stderr)
     if r.code is not None:
         return r.code & 0xff
     if r.timed_out:
         print(f"exec: timed out after {timeout:g} s", file=sys.stderr)
         return EXIT_TIMEOUT
-    if r.ready is None:
-        print("exec: the kernel did not boot; its console said:", file=sys.stderr)
-        for line in r.boot_lines[-40:]:
-            print("  " + line, file=sys.stderr)
     print(f"exec: QEMU ended (status {r.qemu_status}) without an 'atlas: exit' line",
           file=sys.stderr)
     return EXIT_NO_STATUS
 
 
 def main():
-    ap = argparse.ArgumentParser(description="Run a static program on Atlas as process 1.")
+    ap = argparse.ArgumentParser(description="Run a static program on Atlas as the only job.")
     ap.add_argument("--arch", default=os.environ.get("ARCH", "x86_64"),
                     choices=sorted(ELF_MACHINE))
     ap.add_argument("--timeout", type=float, default=None,
@@ -340,9 +400,13 @@ def main():
         print(f"exec: {e}", file=sys.stderr)
         return EXIT_USAGE
     if r.code is not None:
-        sys.stdout.buffer.write(f"atlas: exit {r.code}\n".encode())
-        sys.stdout.flush()
-    return status_of(r, timeout)
+        try:
+            sys.stdout.buffer.write(f"atlas: exit {r.code}\n".encode())
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # Nobody reads any more; keep Python from complaining at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return status_of(r, timeout, verbose)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,10 @@ make test calls this. The layers, in order:
      (a deliberate crash, too little memory, an unknown option).
   compat: a static Linux program (user/compat/compat.c, musl or glibc)
      runs on the host and on Atlas (tools/exec.py); outputs must match.
+  utest: the user-space suites of user/tests/. Their host-safe cases run
+     first natively on the build host (as nobody, in a scratch directory,
+     under prlimit), where a failure means a wrong test; then each arch
+     boots with rdinit=/bin/test-all, which runs every suite (T=utest).
 
 Every boot runs under TCG with a timeout. A boot fails if it times out,
 panics, ends without "atlas: exit 0", ends with the wrong QEMU status, or
@@ -370,7 +374,7 @@ def compat_layer(tally, arch, timings):
     try:
         run = tool.exec_program(arch, binary, COMPAT_ARGV[1:], timeout=BOOT_TIMEOUT,
                                 log_path=os.path.join(LOGDIR, f"{arch}-compat.log"),
-                                build=False)
+                                build=False, work="compat")
     except tool.ExecError as e:
         tally.add(False, f"{label}: runs_on_atlas", str(e))
         say(f"not ok {label}: runs_on_atlas # {e}")
@@ -415,6 +419,182 @@ def compat_layer(tally, arch, timings):
     timings.append((f"{arch} compat", time.monotonic() - t0))
 
 
+# ---- user-space suites (user/tests/) ---------------------------------------------
+
+# test-all runs every suite of user/tests/; Atlas boots it as process 1.
+UTEST_RUNNER = "test-all"
+UTEST_APPEND = "rdinit=/bin/" + UTEST_RUNNER
+# Limits for the host run: enough for the suites, little for a runaway.
+UTEST_HOST_LIMITS = ["--as=1073741824", "--nproc=256", "--cpu=60", "--nofile=256",
+                     "--fsize=67108864", "--core=0"]
+UTEST_HOST_TIMEOUT = 120  # seconds
+NOBODY = 65534
+
+
+def parse_utest_ktap(lines):
+    """Parses test-all's stream: a plan for the suites, then per suite its
+    KTAP indented by four spaces and one closing "ok N suite" line.
+    Returns (plan, suites), each suite a dict with name, plan, cases (a
+    list of (ok, name, reason)) and verdict ((ok, reason), or None if the
+    closing line never came). Other lines (the kernel's) are ignored."""
+    plan, suites, cur = None, [], None
+    for raw in lines:
+        if raw.startswith("    "):
+            line = raw[4:].strip()
+            m = re.match(r"^# Subtest: (\S+)", line)
+            if m:
+                cur = {"name": m.group(1), "plan": None, "cases": [], "verdict": None}
+                suites.append(cur)
+                continue
+            if cur is None:
+                continue
+            m = PLAN_RE.match(line)
+            if m and cur["plan"] is None:
+                cur["plan"] = int(m.group(1))
+                continue
+            m = RESULT_RE.match(line)
+            if m:
+                cur["cases"].append((m.group(1) == "ok", m.group(3), m.group(4) or ""))
+            continue
+        line = raw.strip()
+        m = PLAN_RE.match(line)
+        if m and plan is None:
+            plan = int(m.group(1))
+            continue
+        m = RESULT_RE.match(line)
+        if m and cur is not None and cur["verdict"] is None and m.group(3) == cur["name"]:
+            cur["verdict"] = (m.group(1) == "ok", m.group(4) or "")
+    return plan, suites
+
+
+def count_utest(tally, label, lines, on_host):
+    """Counts every case of test-all's output, and one more per suite
+    (suite_ran_to_completion: every planned case reported, exit 0, and on
+    Atlas the free pages test-all counted around it). On the host a
+    failure means the test is wrong. Returns the problems of the run as a
+    whole (plan not met)."""
+    plan, suites = parse_utest_ktap(lines)
+    wrong = "wrong test, fails on Linux: " if on_host else ""
+    for s in suites:
+        for ok, name, reason in s["cases"]:
+            case = f"{label}: {s['name']}.{name}"
+            tally.add(ok, case, wrong + reason if not ok else "")
+            say(f"{'ok' if ok else 'not ok'} {case}" + (f" # {wrong}{reason}" if not ok else ""))
+        problems = []
+        if s["plan"] is None or s["plan"] != len(s["cases"]):
+            problems.append(f"plan {s['plan']}, saw {len(s['cases'])} cases")
+        if s["verdict"] is None:
+            problems.append("no closing line from test-all")
+        elif not s["verdict"][0]:
+            # "exit status 1" after failed cases says no more than they do.
+            why = s["verdict"][1]
+            if why != "exit status 1" or all(c[0] for c in s["cases"]):
+                problems.append(why)
+        case = f"{label}: {s['name']}.suite_ran_to_completion"
+        tally.add(not problems, case, wrong + "; ".join(problems))
+        say(f"{'ok' if not problems else 'not ok'} {case}"
+            + (f" # {wrong}{'; '.join(problems)}" if problems else ""))
+    if plan is None:
+        return ["test-all printed no plan"]
+    if plan != len(suites):
+        return [f"test-all planned {plan} suites, ran {len(suites)}"]
+    return []
+
+
+def utest_host_layer(tally, timings):
+    """Runs the host-safe cases of every suite natively on the build host
+    (x86_64 binaries are static Linux programs), before any boot: as
+    nobody when we are root (setpriv), in a fresh scratch directory, under
+    prlimit. A case that fails here is a wrong test."""
+    import tempfile
+    say("# user-space suites, host-safe cases, natively on the build host (Linux)")
+    t0 = time.monotonic()
+    label = "host-linux"
+    if os.uname().machine != "x86_64":
+        say(f"# skipped: the build host is {os.uname().machine}, not x86_64")
+        return
+    if not build("x86_64", "user-tests"):
+        tally.add(False, f"{label}: user_tests_build", "build failed")
+        say(f"not ok {label}: user_tests_build")
+        return
+    scratch = tempfile.mkdtemp(prefix="atlas-utest-")
+    bindir, work = os.path.join(scratch, "bin"), os.path.join(scratch, "work")
+    testbin = os.path.join(ROOT, "build", "x86_64", "user", "testbin")
+    shutil.copytree(testbin, bindir)
+    os.mkdir(work)
+    cmd = ["prlimit", *UTEST_HOST_LIMITS, "--", os.path.join(bindir, UTEST_RUNNER), "--host-safe"]
+    if os.geteuid() == 0:
+        for d, _, files in os.walk(scratch):
+            os.chown(d, NOBODY, NOBODY)
+            for f in files:
+                os.chown(os.path.join(d, f), NOBODY, NOBODY)
+        os.chmod(scratch, 0o755)
+        cmd = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
+               "--no-new-privs", *cmd]
+    env = {"PATH": "/usr/bin:/bin", "HOME": work, "LC_ALL": "C"}
+    say("# $ " + " ".join(shlex.quote(c) for c in cmd) + f"  (in {work})")
+    try:
+        res = subprocess.run(cmd, cwd=work, env=env, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             timeout=UTEST_HOST_TIMEOUT)
+        lines = res.stdout.decode("utf-8", "replace").splitlines()
+        status = res.returncode
+    except subprocess.TimeoutExpired:
+        lines, status = [], None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    os.makedirs(LOGDIR, exist_ok=True)
+    with open(os.path.join(LOGDIR, "host-linux-utest.log"), "w") as f:
+        f.write("\n".join(lines) + f"\n# status {status}\n")
+    failed_before = tally.failed
+    problems = count_utest(tally, label, lines, on_host=True)
+    if status is None:
+        problems.append(f"timed out after {UTEST_HOST_TIMEOUT} s")
+    elif status != (1 if tally.failed > failed_before else 0):
+        problems.append(f"{UTEST_RUNNER} exit status {status}")
+    ok = not problems
+    case = f"{label}: {UTEST_RUNNER}_runs_every_suite"
+    tally.add(ok, case, "; ".join(problems))
+    say(f"{'ok' if ok else 'not ok'} {case}" + (f" # {'; '.join(problems)}" if problems else ""))
+    timings.append(("host-safe user cases on Linux", time.monotonic() - t0))
+
+
+def utest_layer(tally, arch, timings):
+    """Boots @arch with test-all as process 1, which runs every suite and
+    exits with 0 only if all passed ("atlas: exit N"). Every case counts,
+    plus one per suite and one for the boot."""
+    say(f"# user-space suites on {arch} ({UTEST_APPEND})")
+    t0 = time.monotonic()
+    label = f"{arch}/user"
+    if not build(arch, "kernel", "initrd"):
+        tally.add(False, f"{label}: builds", "build failed")
+        say(f"not ok {label}: builds")
+        return
+    run = run_qemu(qemu_cmd(arch, "fast", UTEST_APPEND), f"{arch}-utest")
+    say(f"# {label}: KTAP from {UTEST_RUNNER} (log: {run['log']})")
+    failed_before = tally.failed
+    problems = count_utest(tally, label, run["lines"], on_host=False)
+    pass_status = int(make_var(arch, "print-pass-status"))
+    code = exit_line(run["lines"])
+    if run["status"] is None:
+        problems.append(f"timed out after {BOOT_TIMEOUT} s")
+    if any("KERNEL PANIC" in l for l in run["lines"]):
+        problems.append("kernel panic")
+    if code is None:
+        problems.append("no 'atlas: exit' line")
+    elif code != (1 if tally.failed > failed_before else 0):
+        problems.append(f"'atlas: exit {code}' does not match the cases")
+    elif run["status"] is not None and (code == 0) != (run["status"] == pass_status):
+        problems.append(f"QEMU status {run['status']} disagrees with 'atlas: exit {code}'")
+    case = f"{label}: boot_runs_every_suite_and_exits_cleanly"
+    tally.add(not problems, case, "; ".join(problems))
+    say(f"{'ok' if not problems else 'not ok'} {case}"
+        + (f" # {'; '.join(problems)}" if problems else ""))
+    if problems or code != 0 or os.environ.get("KEEP_LOGS"):
+        show_tail(run)
+    timings.append((f"{arch} user-space suites", time.monotonic() - t0))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--arches", default="x86_64 riscv64")
@@ -425,14 +605,21 @@ def main():
     tally = Tally()
     timings = []
     t0 = time.monotonic()
-    if not args.skip_host and args.suites != "compat":
+    if not args.skip_host and args.suites not in ("compat", "utest"):
         host_layer(tally, args.suites)
         timings.append(("host unit tests", time.monotonic() - t0))
+    # T=utest names the user-space suites; T=utest alone runs only them.
+    # Their host-safe cases run on the build host before any boot.
+    run_utest = not args.suites or "utest" in args.suites.split(",")
+    if run_utest:
+        utest_host_layer(tally, timings)
     # T=compat names the compatibility layer; T=compat alone runs only it.
     only_compat = args.suites == "compat"
     for arch in args.arches.split():
-        if not only_compat:
+        if not only_compat and args.suites != "utest":
             arch_layer(tally, arch, args.suites, timings)
+        if run_utest:
+            utest_layer(tally, arch, timings)
         if not args.suites or "compat" in args.suites.split(","):
             compat_layer(tally, arch, timings)
 

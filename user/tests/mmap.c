@@ -462,14 +462,16 @@ UTEST(failed_vma_allocation_fails_mmap_with_enomem_and_changes_nothing, UTEST_AT
 {
 	static char before[sizeof(maps_text)];
 	void *q;
+	int err;
 
 	read_maps();
 	strcpy(before, maps_text);
 	arm("mmap.vma_alloc", 1);
 	q = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	err = errno;
 	arm("mmap.vma_alloc", 0);
 	CHECK(q == MAP_FAILED);
-	CHECK_EQ(errno, ENOMEM);
+	CHECK_EQ(err, ENOMEM);
 	read_maps();
 	CHECK_STR(maps_text, before);
 }
@@ -478,13 +480,15 @@ UTEST(failed_split_keeps_map_fixed_from_touching_the_old_mapping, UTEST_ATLAS_ON
 {
 	char *p = fenced_map(3, PROT_READ | PROT_WRITE), *q;
 	struct map_line ml[4];
+	int err;
 
 	memset(p, 'F', 3 * PAGE);
 	arm("mmap.split_alloc", 1);
 	q = mmap(p + PAGE, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	err = errno;
 	arm("mmap.split_alloc", 0);
 	CHECK(q == MAP_FAILED);
-	CHECK_EQ(errno, ENOMEM);
+	CHECK_EQ(err, ENOMEM);
 	CHECK_EQ(maps_in((unsigned long)p, (unsigned long)p + 3 * PAGE, ml, 4), 1);
 	CHECK_MAP(ml[0], p, p + 3 * PAGE, "rw-p");
 	CHECK_EQ(p[PAGE], 'F');
@@ -495,12 +499,14 @@ UTEST(failed_split_fails_mprotect_with_enomem_and_changes_nothing, UTEST_ATLAS_O
 {
 	char *p = fenced_map(3, PROT_READ | PROT_WRITE);
 	struct map_line ml[4];
+	int r, err;
 
 	arm("vma.split_alloc", 1);
-	errno = 0;
-	CHECK_EQ(mprotect(p + PAGE, PAGE, PROT_READ), -1);
+	r = mprotect(p + PAGE, PAGE, PROT_READ);
+	err = errno;
 	arm("vma.split_alloc", 0);
-	CHECK_EQ(errno, ENOMEM);
+	CHECK_EQ(r, -1);
+	CHECK_EQ(err, ENOMEM);
 	CHECK_EQ(maps_in((unsigned long)p, (unsigned long)p + 3 * PAGE, ml, 4), 1);
 	CHECK_MAP(ml[0], p, p + 3 * PAGE, "rw-p");
 	p[PAGE] = 'w';				/* still writable */

@@ -47,11 +47,29 @@ const char *utest_self(void)
 	return self_path;
 }
 
+/* What every line of output starts with: "    " with --nested, when
+ * test-all gathers the suites' KTAP into one stream. */
+static const char *indent = "";
+
+/* ktap() prints one line of KTAP (a newline is added) and flushes it. */
+__attribute__((format(printf, 1, 2)))
+static void ktap(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs(indent, stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	fputc('\n', stdout);
+	fflush(stdout);
+}
+
 void utest_diag(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("# ", stdout);
+	printf("%s# ", indent);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
@@ -75,12 +93,12 @@ void utest_fail(const char *file, int line, const char *fmt, ...)
 		if (*p == '\n' || *p == '\r' || *p == '#')
 			*p = *p == '#' ? '^' : ' ';
 	if (result_fd < 0) {
-		printf("# suite setup failed: %s\n", reason);
+		ktap("Bail out! %s", reason);
 		exit(1);
 	}
 	strcat(reason, "\n");
 	if (write(result_fd, reason, strlen(reason)) < 0)
-		printf("# %s", reason);
+		printf("%s# %s", indent, reason);
 	fflush(stdout);
 	_exit(getpid() == case_pid ? 1 : UTEST_CHILD_FAILED);
 }
@@ -172,40 +190,78 @@ static void find_self(const char *argv0)
 	snprintf(self_path, sizeof(self_path), "/bin/%s", argv0);
 }
 
-/* Removes @path and, if it is a directory, everything under it; returns
- * how many names were removed. */
+static int remove_tree(const char *path);
+
+/* empty_dir() removes everything in directory @path; returns how many
+ * names it removed. */
+static int empty_dir(const char *path)
+{
+	char child[512];
+	int removed = 0;
+	bool more = true;
+
+	while (more) {
+		DIR *d = opendir(path);
+		struct dirent *e;
+
+		more = false;
+		while (d && (e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			snprintf(child, sizeof(child), "%s/%s", path, e->d_name);
+			more = true;
+			break;
+		}
+		if (d)
+			closedir(d);
+		if (more && remove_tree(child) == 0)
+			break;		/* cannot remove it: give up */
+		removed += more;
+	}
+	return removed;
+}
+
+/* remove_tree() removes @path and, if it is a directory, everything in
+ * it; returns how many names it removed. */
 static int remove_tree(const char *path)
 {
 	struct stat st;
-	int removed = 0;
 
 	if (lstat(path, &st) < 0)
 		return 0;
-	if (S_ISDIR(st.st_mode)) {
-		char child[512];
-		bool more = true;
-
-		while (more) {
-			DIR *d = opendir(path);
-			struct dirent *e;
-
-			more = false;
-			while (d && (e = readdir(d)) != NULL) {
-				if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-					continue;
-				snprintf(child, sizeof(child), "%s/%s", path, e->d_name);
-				more = true;
-				break;
-			}
-			if (d)
-				closedir(d);
-			if (more && remove_tree(child) == 0)
-				break;		/* cannot remove it: give up */
-			removed += more;
-		}
-		return removed + (rmdir(path) == 0);
-	}
+	if (S_ISDIR(st.st_mode))
+		return empty_dir(path) + (rmdir(path) == 0);
 	return unlink(path) == 0;
+}
+
+/*
+ * empty_work_dir() removes what the cases left in the scratch directory
+ * (the current one); returns true if there was anything. It works in a
+ * child process, so that the suite process's own memory (opendir's
+ * buffer) does not grow between the two MemFree readings.
+ */
+static bool empty_work_dir(void)
+{
+	int pid = fork(), status = 0;
+
+	if (pid == 0)
+		_exit(empty_dir(".") > 0);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return false;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 1;
+}
+
+/*
+ * touch_stack() makes the stack the suite process will use its own before
+ * MemFree is first read: a stack page first touched later would count as
+ * a page the cases did not give back.
+ */
+static void __attribute__((noinline)) touch_stack(void)
+{
+	volatile char pad[64 * 1024];
+
+	for (size_t i = 0; i < sizeof(pad); i += 1024)
+		pad[i] = 0;
 }
 
 /* The cases in the order of their lines in the suite's file. */
@@ -242,18 +298,19 @@ static bool selected(const struct utest_case *c, int argc, char **argv)
 	return !any_names || named;
 }
 
-/* Runs case @c in a child process and prints its KTAP line as number @n;
- * returns true if it passed. */
-static bool run_case(const struct utest_case *c, int n)
+/*
+ * run_case() runs case @c in a child process; returns NULL if it passed,
+ * else why it failed (in a buffer the next call reuses).
+ */
+static const char *run_case(const struct utest_case *c)
 {
 	static char reason[600];
 	int fds[2], pid, status;
 
 	fflush(stdout);
 	if (pipe2(fds, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
-		printf("not ok %d %s # cannot start the case: %s\n", n, c->name, strerror(errno));
-		fflush(stdout);
-		return false;
+		snprintf(reason, sizeof(reason), "cannot start the case: %s", strerror(errno));
+		return reason;
 	}
 	if (pid == 0) {
 		close(fds[0]);
@@ -272,12 +329,39 @@ static bool run_case(const struct utest_case *c, int n)
 		snprintf(reason, sizeof(reason), "killed by signal %d", WTERMSIG(status));
 	else if (!reason[0] && !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
 		snprintf(reason, sizeof(reason), "case process ended with status %#x", status);
-	if (reason[0])
-		printf("not ok %d %s # %s\n", n, c->name, reason);
+	return reason[0] ? reason : NULL;
+}
+
+/* run_and_report() runs case @c and prints its KTAP line as number @n;
+ * returns true if it passed. */
+static bool run_and_report(const struct utest_case *c, int n)
+{
+	const char *reason = run_case(c);
+
+	if (reason)
+		ktap("not ok %d %s # %s", n, c->name, reason);
 	else
-		printf("ok %d %s\n", n, c->name);
-	fflush(stdout);
-	return !reason[0];
+		ktap("ok %d %s", n, c->name);
+	return !reason;
+}
+
+static void do_nothing(void)
+{
+}
+
+/*
+ * warm_up() makes the suite process take, before MemFree is first read,
+ * every page it will use of its own while it runs cases: stack, static
+ * variables, stdio and pipe buffers. Any such page taken later would
+ * count as a page the cases did not give back. So it touches the stack
+ * and runs an empty case once.
+ */
+static void warm_up(void)
+{
+	static const struct utest_case empty = { "warm_up", do_nothing, UTEST_HOST_SAFE, 0 };
+
+	touch_stack();
+	run_case(&empty);
 }
 
 /*
@@ -295,13 +379,11 @@ static bool check_free_pages(long before, int n)
 		after = utest_memfree_kb();
 	}
 	if (before < 0 || after != before) {
-		printf("not ok %d %s # MemFree %ld kB before the cases, %ld kB after\n",
-		       n, name, before, after);
-		fflush(stdout);
+		ktap("not ok %d %s # MemFree %ld kB before the cases, %ld kB after", n, name,
+		     before, after);
 		return false;
 	}
-	printf("ok %d %s\n", n, name);
-	fflush(stdout);
+	ktap("ok %d %s", n, name);
 	return true;
 }
 
@@ -312,8 +394,11 @@ int utest_main(const char *suite, int argc, char **argv)
 	long free_before;
 
 	host_safe_only = env && strcmp(env, "1") == 0;
-	for (int i = 1; i < argc; i++)
+	for (int i = 1; i < argc; i++) {
 		host_safe_only |= strcmp(argv[i], "--host-safe") == 0;
+		if (strcmp(argv[i], "--nested") == 0)
+			indent = "    ";
+	}
 	find_self(argv[0]);
 	sort_cases();
 	for (int i = 0; i < nr_cases; i++) {
@@ -321,25 +406,30 @@ int utest_main(const char *suite, int argc, char **argv)
 		atlas_only += cases[i]->where == UTEST_ATLAS_ONLY;
 	}
 
-	printf("KTAP version 1\n# Subtest: %s\n1..%d\n", suite, planned + !host_safe_only);
+	ktap("KTAP version 1");
+	ktap("# Subtest: %s", suite);
+	ktap("1..%d", planned + !host_safe_only);
 	if (host_safe_only)
 		utest_diag("host-safe cases only: %d Atlas-only cases and the free-page check "
 			   "not run", atlas_only);
 	fflush(stdout);
 
-	free_before = host_safe_only ? 0 : utest_memfree_kb();
 	snprintf(work_dir, sizeof(work_dir), "utest-%s.%d", suite, (int)getpid());
 	if (mkdir(work_dir, 0777) < 0 || chdir(work_dir) < 0) {
-		printf("Bail out! cannot make scratch directory %s: %s\n", work_dir, strerror(errno));
+		ktap("Bail out! cannot make scratch directory %s: %s", work_dir, strerror(errno));
 		return 1;
 	}
+	warm_up();
+	free_before = host_safe_only ? 0 : utest_memfree_kb();
 	for (int i = 0; i < nr_cases; i++)
-		if (selected(cases[i], argc, argv) && !run_case(cases[i], ++n))
+		if (selected(cases[i], argc, argv) && !run_and_report(cases[i], ++n))
 			failed++;
-	if (chdir("..") == 0 && remove_tree(work_dir) > 1)
+	if (empty_work_dir())
 		utest_diag("cases left files behind in %s (now removed)", work_dir);
 	if (!host_safe_only && !check_free_pages(free_before, ++n))
 		failed++;
+	if (chdir("..") < 0 || rmdir(work_dir) < 0)
+		utest_diag("cannot remove %s: %s", work_dir, strerror(errno));
 	utest_diag("%s: %d passed, %d failed", suite, n - failed, failed);
 	return failed ? 1 : 0;
 }

@@ -30,7 +30,9 @@
  *   not ok 2 pipe_reader_sees_eof_when_the_writer_closes # pipe.c:40: n == 0 (-1 vs 0)
  *
  * Options: --host-safe (or UTEST_HOST_SAFE=1 in the environment) runs
- * only the host-safe cases; any other arguments name the cases to run.
+ * only the host-safe cases; --nested indents every line by four spaces,
+ * a KTAP subtest (test-all uses it); any other arguments name the cases
+ * to run.
  *
  * Each case runs in a child process of its own, in the suite's scratch
  * directory: a case that crashes is reported ("killed by signal 11") and
