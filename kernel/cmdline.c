@@ -65,6 +65,16 @@ static bool opt_crash(struct boot_options *o, const char *val)
 	return set_string(o->crash, "crash", val);
 }
 
+/*
+ * Options for process 1 rather than the kernel (user/init.c reads them
+ * from /proc/cmdline): accepted here so that they are not "unknown".
+ */
+static bool opt_for_init(struct boot_options *o, const char *val)
+{
+	(void)o, (void)val;
+	return true;
+}
+
 static const struct {
 	const char *name;
 	bool (*set)(struct boot_options *o, const char *val);
@@ -75,6 +85,8 @@ static const struct {
 	{ "init", opt_init },
 	{ "rdinit", opt_rdinit },
 	{ "crash", opt_crash },
+	{ "exec", opt_for_init },
+	{ "args", opt_for_init },
 };
 
 /* Applies one "name=value" (or bare "name") word; false if it warned. */

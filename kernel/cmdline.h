@@ -13,6 +13,8 @@
  *                  runs /bin/prog with argv {"/bin/prog", "a", "b c"}
  *   rdinit=PATH    the first program when booting from an initramfs (the
  *                  same form; it wins over init=)
+ *   exec=PATH, args="..."   for /sbin/init: run PATH with those arguments
+ *                  as the only job (user/init.c; make exec uses them)
  *   crash=HOW      crash on purpose after boot (panic, pagefault, illegal),
  *                  to test the panic report (kernel/crash.c)
  *

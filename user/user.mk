@@ -59,12 +59,16 @@ $(BUILD)/user/%.o: user/%.S $(NEWLIB_STAMP)
 	@echo "  UAS     $<"
 	@$(USER_CC) $(USER_ASFLAGS) -c $< -o $@
 
-# libc.a twice: libgcc's helpers may call back into it.
+# libc.a twice: libgcc's helpers may call back into it. The program with
+# its debug information stays in $(BUILD)/user/debug/ (for gdb); the copy
+# that goes into the initramfs is stripped of it, which keeps the
+# initramfs small enough for small machines.
 define user_link
-	@mkdir -p $(dir $@)
+	@mkdir -p $(dir $@) $(BUILD)/user/debug
 	@echo "  ULD     $@"
-	@$(USER_CC) $(USER_LDFLAGS) -o $@ $(USER_LIB_OBJS) $< $(call user_parts,$*) \
-		$(NEWLIB)/lib/libc.a -lgcc $(NEWLIB)/lib/libc.a
+	@$(USER_CC) $(USER_LDFLAGS) -o $(BUILD)/user/debug/$(notdir $@) $(USER_LIB_OBJS) $< \
+		$(call user_parts,$*) $(NEWLIB)/lib/libc.a -lgcc $(NEWLIB)/lib/libc.a
+	@$(USER_CROSS)objcopy --strip-debug $(BUILD)/user/debug/$(notdir $@) $@
 endef
 $(BUILD)/user/bin/%: $(BUILD)/user/%.o $(USER_LIB_OBJS)
 	$(user_link)
