@@ -245,7 +245,7 @@ help:
 	@echo "  make kernel       build $(KERNEL)"
 	@echo "  make initrd       build $(INITRD) from rootfs/ and the user programs"
 	@echo "  make user         build the user programs ($(USER_PROGS)) into $(BUILD)/user/bin"
-	@echo "  make user-tests    build the user-space test suites (/bin/test-*, user/tests/)"
+	@echo "  make user-tests   build the user-space test suites (/bin/test-*, user/tests/)"
 	@echo "  make newlib       build newlib for ARCH into $(BUILD)/newlib (once; make user does it)"
 	@echo "  make iso          build the GRUB ISO (x86_64)"
 	@echo "  make compat       build the Linux compatibility program (musl / glibc, static)"

@@ -73,9 +73,44 @@ out_put:
 	return err;
 }
 
-/* O_CREAT: find or create the last component; returns its path. */
 static int open_create(struct fs_context *ctx, const char *name, int flags, unsigned mode,
-		       struct path *out)
+		       struct path *out, int links);
+
+/*
+ * O_CREAT through a symbolic link that names nothing creates what it
+ * names, as on Linux: open_create() again with the link's text, taken
+ * relative to the directory of @name, the link's own name.
+ */
+static int open_create_dangling(struct fs_context *ctx, const char *name, struct dentry *link,
+				int flags, unsigned mode, struct path *out, int links)
+{
+	const struct inode_operations *iop = link->inode->i_op;
+	const char *target = iop && iop->readlink ? iop->readlink(link->inode) : NULL;
+	const char *slash = strrchr(name, '/');
+	size_t dir_len = slash && target && target[0] != '/' ? (size_t)(slash - name) + 1 : 0;
+	char *next;
+	int err;
+
+	if (!target)
+		return -ENOENT;
+	if (links >= SYMLOOP_MAX)
+		return -ELOOP;
+	if (dir_len + strlen(target) >= PATH_MAX)
+		return -ENAMETOOLONG;
+	next = kmalloc(PATH_MAX);
+	if (!next)
+		return -ENOMEM;
+	memcpy(next, name, dir_len);
+	strlcpy(next + dir_len, target, PATH_MAX - dir_len);
+	err = open_create(ctx, next, flags, mode, out, links + 1);
+	kfree(next);
+	return err;
+}
+
+/* O_CREAT: find or create the last component, following at most
+ * SYMLOOP_MAX - @links dangling links; returns its path. */
+static int open_create(struct fs_context *ctx, const char *name, int flags, unsigned mode,
+		       struct path *out, int links)
 {
 	struct path parent;
 	struct dentry *d;
@@ -92,9 +127,9 @@ static int open_create(struct fs_context *ctx, const char *name, int flags, unsi
 			err = -EEXIST;
 		} else if (S_ISLNK(d->inode->mode) && !(flags & O_NOFOLLOW)) {
 			/* Open what the link names, as a plain lookup would. */
-			dentry_put(d);
-			path_put(&parent);
-			return vfs_lookup(ctx, name, LOOKUP_FOLLOW, out);
+			err = vfs_lookup(ctx, name, LOOKUP_FOLLOW, out);
+			if (err == -ENOENT)
+				err = open_create_dangling(ctx, name, d, flags, mode, out, links);
 		} else {
 			*out = (struct path){ mount_get(parent.mnt), dentry_get(d) };
 		}
@@ -119,7 +154,7 @@ int vfs_open(struct fs_context *ctx, const char *name, int flags, unsigned mode,
 	int err;
 
 	if (flags & O_CREAT)
-		err = open_create(ctx, name, flags, mode, &path);
+		err = open_create(ctx, name, flags, mode, &path, 0);
 	else
 		err = vfs_lookup(ctx, name, (flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
 				 (flags & O_DIRECTORY ? LOOKUP_DIRECTORY : 0), &path);

@@ -565,7 +565,7 @@ def utest_layer(tally, arch, timings):
     plus one per suite and one for the boot."""
     say(f"# user-space suites on {arch} ({UTEST_APPEND})")
     t0 = time.monotonic()
-    label = f"{arch}/user"
+    label = f"{arch}/utest"
     if not build(arch, "kernel", "initrd"):
         tally.add(False, f"{label}: builds", "build failed")
         say(f"not ok {label}: builds")

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -45,6 +46,23 @@ static int exec_helper(int argc, char **argv, char **envp)
 	}
 	if (strcmp(mode, "exit") == 0 && argc > 3)
 		return atoi(argv[3]);
+	if (strcmp(mode, "mapped") == 0 && argc > 3) {
+		/* Is anything mapped at address argv[3]? "0x..." in maps' terms. */
+		static char maps[16384];
+		unsigned long addr = strtoul(argv[3], NULL, 16), lo, hi;
+		int fd = open("/proc/self/maps", O_RDONLY);
+		long n = fd < 0 ? -1 : read(fd, maps, sizeof(maps) - 1);
+		bool mapped = false;
+
+		if (n <= 0)
+			return 101;
+		maps[n] = '\0';
+		for (const char *l = maps; *l; l += strcspn(l, "\n"), l += *l == '\n')
+			if (sscanf(l, "%lx-%lx", &lo, &hi) == 2 && lo <= addr && addr < hi)
+				mapped = true;
+		printf("%s\n", mapped ? "mapped" : "unmapped");
+		return 0;
+	}
 	fprintf(stderr, "test-exec: unknown helper mode '%s'\n", mode);
 	return 100;
 }
@@ -237,6 +255,20 @@ UTEST(new_programs_exit_code_reaches_the_parent, UTEST_HOST_SAFE)
 	static char out[64];
 
 	CHECK_EXITED(run(utest_self(), argv, no_env, out, sizeof(out)), 42);
+}
+
+UTEST(new_program_gets_a_fresh_address_space, UTEST_HOST_SAFE)
+{
+	static char addr[32], out[32];
+	char *argv[] = { "helper", HELPER_FLAG, "mapped", addr, NULL };
+	/* Shared: the forked child has the very same mapping, and exec drops it. */
+	char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	CHECK(p != MAP_FAILED);
+	snprintf(addr, sizeof(addr), "%lx", (unsigned long)p);
+	CHECK_EXITED(run(utest_self(), argv, no_env, out, sizeof(out)), 0);
+	CHECK_STR(out, "unmapped\n");
+	CHECK_OK(munmap(p, 4096));
 }
 
 UTEST(close_on_exec_descriptors_are_closed_and_the_others_stay_open, UTEST_HOST_SAFE)

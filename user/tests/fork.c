@@ -122,6 +122,66 @@ UTEST(two_children_of_one_parent_do_not_see_each_others_writes, UTEST_HOST_SAFE)
 		CHECK_EQ(page[j], 'p');
 }
 
+/* maps_of_self() reads /proc/self/maps into @buf. */
+static void maps_of_self(char *buf, size_t size)
+{
+	int fd = open("/proc/self/maps", O_RDONLY);
+
+	CHECK_OK(fd);
+	utest_read_all(fd, buf, size);
+	close(fd);
+}
+
+UTEST(child_starts_with_exactly_its_parents_mappings, UTEST_HOST_SAFE)
+{
+	static char mine[16384], theirs[16384];
+	char *extra = mmap(NULL, 3 * PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int fds[2], pid;
+
+	CHECK(extra != MAP_FAILED);
+	CHECK_OK(mprotect(extra + PAGE, PAGE, PROT_NONE));	/* three VMAs */
+	CHECK_OK(pipe(fds));
+	maps_of_self(mine, sizeof(mine));	/* before the fork: buffers are set up */
+	pid = fork();
+	CHECK_OK(pid);
+	if (pid == 0) {
+		size_t len;
+
+		maps_of_self(theirs, sizeof(theirs));
+		len = strlen(theirs);
+		_exit(write(fds[1], theirs, len) == (long)len ? 0 : 1);
+	}
+	close(fds[1]);
+	utest_read_all(fds[0], theirs, sizeof(theirs));
+	close(fds[0]);
+	CHECK_EQ(utest_wait(pid), 0);
+	CHECK(strlen(mine) > 0);
+	CHECK_STR(theirs, mine);
+}
+
+UTEST(shared_file_mapping_stays_shared_across_fork, UTEST_HOST_SAFE)
+{
+	int fd = open("shared-map", O_RDWR | O_CREAT | O_TRUNC, 0644), pid;
+	volatile char *p;
+
+	CHECK_OK(fd);
+	CHECK_OK(ftruncate(fd, PAGE));
+	p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(p != MAP_FAILED);
+	p[0] = 'P';
+	pid = fork();
+	CHECK_OK(pid);
+	if (pid == 0) {
+		p[1] = p[0] == 'P' ? 'C' : '?';
+		_exit(0);
+	}
+	CHECK_EQ(utest_wait(pid), 0);
+	CHECK_EQ(p[1], 'C');
+	CHECK_OK(munmap((void *)p, PAGE));
+	close(fd);
+	CHECK_OK(unlink("shared-map"));
+}
+
 UTEST(wait_status_carries_the_low_8_bits_of_the_exit_code, UTEST_HOST_SAFE)
 {
 	static const int codes[] = { 0, 1, 42, 255, 256, 257 };

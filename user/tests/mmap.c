@@ -312,6 +312,103 @@ UTEST(mmap_refuses_bad_arguments_with_their_errnos, UTEST_HOST_SAFE)
 	CHECK_OK(unlink("ro.dat"));
 }
 
+UTEST(file_mapping_outlives_the_descriptor_it_was_made_from, UTEST_HOST_SAFE)
+{
+	int fd;
+	char *p;
+
+	make_file("closed.dat", 1);
+	fd = open("closed.dat", O_RDWR);
+	CHECK_OK(fd);
+	p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(p != MAP_FAILED);
+	CHECK_OK(close(fd));
+	CHECK_OK(unlink("closed.dat"));		/* no name, no descriptor: still mapped */
+	CHECK_EQ(p[0], 'a');
+	p[1] = 'Z';
+	CHECK_EQ(p[1], 'Z');
+	CHECK_OK(munmap(p, PAGE));
+}
+
+UTEST(truncating_a_mapped_file_gives_sigbus_past_the_new_end, UTEST_HOST_SAFE)
+{
+	int fd;
+	char *p;
+
+	make_file("shrink.dat", 3);
+	fd = open("shrink.dat", O_RDWR);
+	CHECK_OK(fd);
+	p = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(p != MAP_FAILED);
+	CHECK_EQ(p[2 * PAGE], 'c');		/* faulted in before the truncate */
+	CHECK_OK(ftruncate(fd, PAGE));
+	CHECK_EQ(p[0], 'a');
+	CHECK_KILLED_BY(touch_in_child(p + 2 * PAGE, false), SIGBUS);
+	CHECK_KILLED_BY(touch_in_child(p + PAGE, true), SIGBUS);
+	CHECK_OK(ftruncate(fd, 3 * PAGE));	/* grown again: zeros, no SIGBUS */
+	CHECK_EQ(touch_in_child(p + 2 * PAGE, false), 0);
+	CHECK_EQ(p[2 * PAGE], 0);
+	CHECK_OK(munmap(p, 3 * PAGE));
+	close(fd);
+	CHECK_OK(unlink("shrink.dat"));
+}
+
+UTEST(private_mapping_of_a_read_only_file_may_be_written, UTEST_HOST_SAFE)
+{
+	int fd;
+	char *p;
+
+	make_file("ro-private.dat", 1);
+	fd = open("ro-private.dat", O_RDONLY);
+	CHECK_OK(fd);
+	p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	CHECK(p != MAP_FAILED);
+	p[0] = 'W';
+	CHECK_EQ(p[0], 'W');
+	CHECK_OK(munmap(p, PAGE));
+	close(fd);
+	CHECK_OK(unlink("ro-private.dat"));
+}
+
+UTEST(mprotect_cannot_make_a_read_only_files_shared_mapping_writable, UTEST_HOST_SAFE)
+{
+	int fd;
+	char *p;
+
+	make_file("ro-shared.dat", 1);
+	fd = open("ro-shared.dat", O_RDONLY);
+	CHECK_OK(fd);
+	p = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, fd, 0);
+	CHECK(p != MAP_FAILED);
+	CHECK_ERRNO(mprotect(p, PAGE, PROT_READ | PROT_WRITE), EACCES);
+	CHECK_KILLED_BY(touch_in_child(p, true), SIGSEGV);
+	CHECK_OK(munmap(p, PAGE));
+	close(fd);
+	CHECK_OK(unlink("ro-shared.dat"));
+}
+
+UTEST(munmap_of_a_file_mappings_first_page_keeps_the_rest_at_their_offsets, UTEST_HOST_SAFE)
+{
+	struct map_line ml[2];
+	int fd;
+	char *p;
+
+	make_file("head.dat", 3);
+	fd = open("head.dat", O_RDONLY);
+	CHECK_OK(fd);
+	p = mmap(NULL, 3 * PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
+	CHECK(p != MAP_FAILED);
+	CHECK_OK(munmap(p, PAGE));
+	CHECK_EQ(maps_in((unsigned long)p, (unsigned long)p + 3 * PAGE, ml, 2), 1);
+	CHECK_MAP(ml[0], p + PAGE, p + 3 * PAGE, "r--p");
+	CHECK_EQ(ml[0].offset, PAGE);
+	CHECK_EQ(p[PAGE], 'b');
+	CHECK_EQ(p[2 * PAGE], 'c');
+	CHECK_OK(munmap(p + PAGE, 2 * PAGE));
+	close(fd);
+	CHECK_OK(unlink("head.dat"));
+}
+
 /* ---- MAP_FIXED ------------------------------------------------------------------ */
 
 UTEST(map_fixed_replaces_the_middle_page_of_a_mapping, UTEST_HOST_SAFE)

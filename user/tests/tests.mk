@@ -17,12 +17,15 @@ USER_TEST_OBJS := $(patsubst %,$(BUILD)/user/tests/%.o,$(USER_TESTS) runall utes
 user-tests: $(USER_TEST_BINS)
 user: user-tests
 
-# libc.a twice, as in user.mk.
+# libc.a twice, as in user.mk; and as there, the program keeps its debug
+# information in $(BUILD)/user/debug/ (for gdb) and the initramfs gets a
+# stripped copy.
 define user_test_link
-	@mkdir -p $(dir $@)
+	@mkdir -p $(dir $@) $(BUILD)/user/debug
 	@echo "  ULD     $@"
-	@$(USER_CC) $(USER_LDFLAGS) -o $@ $(USER_LIB_OBJS) $(filter-out $(USER_LIB_OBJS),$^) \
-		$(NEWLIB)/lib/libc.a -lgcc $(NEWLIB)/lib/libc.a
+	@$(USER_CC) $(USER_LDFLAGS) -o $(BUILD)/user/debug/$(notdir $@) $(USER_LIB_OBJS) \
+		$(filter-out $(USER_LIB_OBJS),$^) $(NEWLIB)/lib/libc.a -lgcc $(NEWLIB)/lib/libc.a
+	@$(USER_CROSS)objcopy --strip-debug $(BUILD)/user/debug/$(notdir $@) $@
 endef
 
 $(USER_TEST_DIR)/test-all: $(BUILD)/user/tests/runall.o $(USER_LIB_OBJS)

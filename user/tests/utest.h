@@ -129,10 +129,11 @@ void utest_write_file(const char *path, const void *data, size_t len, int mode);
 				   #a, #b, utest_a, utest_b);		\
 	} while (0)
 
-/* CHECK_OK() checks that a call returning -1 with errno did not fail. */
+/* CHECK_OK() checks that @expr, a call's result (or a variable holding
+ * one, errno untouched since), is not -1, the failure of a call that sets
+ * errno. */
 #define CHECK_OK(expr)							\
 	do {								\
-		errno = 0;						\
 		if ((long)(expr) == -1)					\
 			utest_fail(__FILE__, __LINE__, "%s failed: errno %d (%s)", \
 				   #expr, errno, strerror(errno));	\

@@ -417,6 +417,24 @@ UTEST(symlink_to_a_directory_is_followed_in_the_middle_of_a_path, UTEST_HOST_SAF
 	CHECK_OK(rmdir("real"));
 }
 
+UTEST(o_creat_through_a_dangling_symlink_creates_its_target, UTEST_HOST_SAFE)
+{
+	struct stat st;
+	int fd;
+
+	CHECK_OK(symlink("made-by-link", "creator"));
+	CHECK_ERRNO(open("creator", O_WRONLY | O_CREAT | O_EXCL, 0644), EEXIST);
+	fd = open("creator", O_WRONLY | O_CREAT, 0644);
+	CHECK_OK(fd);
+	CHECK_EQ(write(fd, "via link", 8), 8);
+	close(fd);
+	file_is("made-by-link", "via link");
+	CHECK_OK(lstat("creator", &st));
+	CHECK(S_ISLNK(st.st_mode));
+	CHECK_OK(unlink("creator"));
+	CHECK_OK(unlink("made-by-link"));
+}
+
 /* ---- descriptors ------------------------------------------------------------------------------ */
 
 UTEST(dup_gives_the_lowest_free_number_and_shares_the_offset, UTEST_HOST_SAFE)
@@ -537,6 +555,23 @@ UTEST(unlinked_file_lives_on_while_it_is_open, UTEST_HOST_SAFE)
 	CHECK(memcmp(buf, "still here", 10) == 0);
 	CHECK_OK(close(fd));
 	CHECK_OK(unlink("doomed"));
+}
+
+UTEST(renamed_open_file_keeps_its_descriptor_and_contents, UTEST_HOST_SAFE)
+{
+	char buf[8];
+	int fd = open("before", O_RDWR | O_CREAT | O_TRUNC, 0644);
+
+	CHECK_OK(fd);
+	CHECK_EQ(write(fd, "moved", 5), 5);
+	CHECK_OK(mkdir("elsewhere", 0755));
+	CHECK_OK(rename("before", "elsewhere/after"));
+	CHECK_EQ(write(fd, "!", 1), 1);
+	CHECK_EQ(pread(fd, buf, sizeof(buf), 0), 6);
+	close(fd);
+	file_is("elsewhere/after", "moved!");
+	CHECK_OK(unlink("elsewhere/after"));
+	CHECK_OK(rmdir("elsewhere"));
 }
 
 UTEST(long_names_fail_with_enametoolong, UTEST_HOST_SAFE)
