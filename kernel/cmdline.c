@@ -167,6 +167,8 @@ int cmdline_split_argv(char *s, char **argv, int max)
 			return -E2BIG;
 		argv[n++] = w;
 		for (; *r && (quoted || (*r != ' ' && *r != '\t')); r++) {
+			if (*r == '\\' && r[1])
+				r++;	/* GRUB escapes the quotes it passes on: \' */
 			if (*r == '\'')
 				quoted = !quoted;
 			else

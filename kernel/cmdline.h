@@ -53,7 +53,9 @@ int cmdline_parse(const char *s, struct boot_options *opts);
  * cmdline_split_argv() splits @s in place into words separated by spaces
  * or tabs, for an init= value. Single quotes keep spaces inside a word
  * and are dropped ('' is an empty word); the command line's own double
- * quotes were already taken off by cmdline_parse(). Fills @argv with at
+ * quotes were already taken off by cmdline_parse(). A backslash is
+ * dropped and the character after it read as usual, because GRUB passes
+ * a single quote on as \'. Fills @argv with at
  * most @max - 1 words and a NULL after them. Returns the number of
  * words, or -E2BIG if there are more than @max - 1.
  */

@@ -132,3 +132,15 @@ HTEST(cmdline_long_init_values_fit)
 	CHECK(cmdline_parse(line, &o) == 1);
 	CHECK(strcmp(o.init, "/sbin/init") == 0);
 }
+
+HTEST(cmdline_split_reads_grub_escaped_quotes_like_plain_ones)
+{
+	char plain[] = "/bin/prog 'b c' d", grub[] = "/bin/prog \\'b c\\' d";
+	char *a[8], *b[8];
+
+	CHECK(cmdline_split_argv(plain, a, 8) == 3);
+	CHECK(cmdline_split_argv(grub, b, 8) == 3);
+	for (int i = 0; i < 3; i++)
+		CHECK(strcmp(a[i], b[i]) == 0);
+	CHECK(strcmp(b[1], "b c") == 0);
+}
