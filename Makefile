@@ -37,11 +37,12 @@ KERNEL_SRCS := \
 	kernel/time.c kernel/irq.c kernel/trap.c kernel/ktest.c kernel/crash.c \
 	kernel/extable.c kernel/uaccess.c kernel/task.c kernel/sched.c kernel/proc.c \
 	kernel/exec.c kernel/syscall.c kernel/sys_io.c kernel/sys_path.c kernel/sys_proc.c \
+	kernel/sys_task.c kernel/sys_info.c kernel/sys_attr.c kernel/sys_poll.c \
 	kernel/fault_inject.c \
 	mm/bootmem.c mm/buddy.c mm/pmem.c mm/kmalloc.c \
 	mm/vma.c mm/mm.c mm/vma_edit.c mm/mmap.c mm/munmap.c mm/mprotect.c mm/madvise.c \
 	mm/fault.c mm/fork.c \
-	fs/file.c fs/pagecache.c fs/cpio.c \
+	fs/file.c fs/pagecache.c fs/cpio.c fs/attr.c \
 	fs/dcache.c fs/super.c fs/namei.c fs/dirops.c fs/open.c fs/read_write.c \
 	fs/filemap.c fs/chrdev.c fs/ramfs.c fs/rootfs.c fs/shmem.c fs/devfs.c fs/pipe.c \
 	fs/procfs.c fs/procfs_files.c \
@@ -82,7 +83,7 @@ LDFLAGS := -nostdlib -z max-page-size=4096 --no-warn-rwx-segments $(ARCH_LDFLAGS
 SRCS := $(ARCH_SRCS) $(KERNEL_SRCS) $(KTEST_SRCS)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all kernel initrd iso run gdb test host-test bench-host fuzz compdb setup clean help qemu-cmd \
+.PHONY: all kernel initrd busybox iso run gdb test host-test bench-host fuzz fuzz-user compdb setup clean help qemu-cmd \
 	print-pass-status exec print-initrd-trees
 all: kernel
 kernel: $(KERNEL)
@@ -135,6 +136,18 @@ include user/tests/tests.mk
 INITRD_EXTRA_DIRS ?=
 INITRD_EXTRA_DIRS += $(BUILD)/user/bin:/bin $(BUILD)/user/sbin:/sbin
 INITRD_EXTRA_DIRS += $(USER_TEST_DIR):/bin
+# BUSYBOX=1 adds Debian's busybox-static (tools/busybox.sh fetches it into
+# $(BUILD)/busybox/): /bin/busybox and its applets as links in /usr/bin.
+# That initramfs is a file of its own, and init's one job is busybox's
+# shell (exec= in user/init.c), so make run BUSYBOX=1 boots into it.
+BUSYBOX ?=
+BUSYBOX_TREE := $(BUILD)/busybox/root
+ifeq ($(BUSYBOX),1)
+INITRD  := $(BUILD)/initrd-busybox.cpio
+INITRD_EXTRA_DIRS += $(BUSYBOX_TREE)
+APPEND  += exec=/bin/busybox args=sh
+$(INITRD): $(BUSYBOX_TREE)/bin/busybox
+endif
 INITRD_TREES := rootfs $(INITRD_EXTRA_DIRS)
 INITRD_INPUTS := $(shell find $(foreach t,$(INITRD_TREES),$(firstword $(subst :, ,$(t)))) \
 	2>/dev/null)
@@ -144,6 +157,11 @@ $(INITRD): tools/mkcpio.py $(INITRD_INPUTS)
 	@mkdir -p $(dir $@)
 	@echo "  CPIO    $@"
 	@python3 tools/mkcpio.py -o $@ $(INITRD_TREES)
+
+# make busybox fetches busybox-static for ARCH once (Debian's mirror).
+busybox: $(BUSYBOX_TREE)/bin/busybox
+$(BUSYBOX_TREE)/bin/busybox:
+	@tools/busybox.sh $(ARCH)
 
 # ---- booting ----------------------------------------------------------------
 
@@ -217,10 +235,24 @@ bench-host:
 	@$(MAKE) -s -f tests/host/host.mk bench
 
 # The model-based fuzzer of the address space, for longer: every seed is
-# printed, and SEED=n replays one (make fuzz SEED=1234).
+# printed, and SEED=n replays one (make fuzz SEED=1234). Then the system-call
+# fuzzer (user/tests/fuzz.c) on each arch, as init's one job: FUZZ_COUNT
+# calls, the same SEED if one is given (make fuzz-user runs only that).
+FUZZ_COUNT ?= 200000
+FUZZ_USER_TIMEOUT ?= 1800
 fuzz:
 	@FUZZ_SEEDS=$${FUZZ_SEEDS:-200} FUZZ_STEPS=$${FUZZ_STEPS:-4000} \
 		$(MAKE) -s -f tests/host/host.mk run T=fuzz
+	@$(MAKE) -s fuzz-user
+
+fuzz-user: setup
+	@for a in $(TEST_ARCHES); do \
+		echo "# system-call fuzzer on $$a: $(FUZZ_COUNT) calls"; \
+		$(MAKE) -s --no-print-directory ARCH=$$a kernel initrd || exit 1; \
+		python3 tools/exec.py --arch $$a --no-build --timeout $(FUZZ_USER_TIMEOUT) \
+			build/$$a/user/testbin/test-fuzz --count $(FUZZ_COUNT) \
+			$${SEED:+--seed $$SEED} || exit 1; \
+	done
 
 setup:
 	@tools/setup.sh
@@ -240,7 +272,10 @@ help:
 	@echo "  make test         host tests, then in-kernel tests on both arches"
 	@echo "  make test ARCH=riscv64 T=buddy   one arch, chosen suites"
 	@echo "  make host-test    only the host unit tests (ASan + UBSan)"
-	@echo "  make fuzz         the address-space fuzzer, 200 seeds (SEED=n replays one)"
+	@echo "  make fuzz         the address-space fuzzer, 200 seeds (SEED=n replays one),"
+	@echo "                    then make fuzz-user"
+	@echo "  make fuzz-user    the system-call fuzzer on each arch, FUZZ_COUNT=200000 calls"
+	@echo "                    (SEED=n replays a run)"
 	@echo "  make bench-host   VMA tree benchmark (nodes visited, ns per operation)"
 	@echo "  make kernel       build $(KERNEL)"
 	@echo "  make initrd       build $(INITRD) from rootfs/ and the user programs"
@@ -248,6 +283,8 @@ help:
 	@echo "  make user-tests   build the user-space test suites (/bin/test-*, user/tests/)"
 	@echo "  make newlib       build newlib for ARCH into $(BUILD)/newlib (once; make user does it)"
 	@echo "  make iso          build the GRUB ISO (x86_64)"
+	@echo "  make run BUSYBOX=1   boot into Debian's busybox-static shell (make busybox"
+	@echo "                    fetches it into $(BUILD)/busybox)"
 	@echo "  make compat       build the Linux compatibility program (musl / glibc, static)"
 	@echo "  make exec BIN=prog ARGS=\"a b\"   run a static program (newlib or Linux) as"
 	@echo "                    process 1; exits with its status (TIMEOUT=s, V=1)"

@@ -63,6 +63,16 @@ struct inode {
 #define FMODE_READ	0x1u
 #define FMODE_WRITE	0x2u
 
+/* poll() events (Linux's values). */
+#define POLLIN		0x001
+#define POLLPRI		0x002
+#define POLLOUT		0x004
+#define POLLERR		0x008
+#define POLLHUP		0x010
+#define POLLNVAL	0x020
+#define POLLRDNORM	0x040
+#define POLLWRNORM	0x100
+
 /* A place in the tree of mounted file systems: see fs/vfs.h. */
 struct path {
 	struct mount *mnt;
@@ -96,6 +106,13 @@ struct file_operations {
 	long (*ioctl)(struct file *f, unsigned cmd, unsigned long arg);
 	/* Streams (the console) cannot seek: lseek gives -ESPIPE. */
 	bool no_seek;
+	/*
+	 * poll: which of Linux's POLL* events (fs/file.h) @f has now: data
+	 * to read, room to write, hang-up. It never sleeps; poll() asks
+	 * again on the next tick. NULL: always readable and writable, as
+	 * Linux's DEFAULT_POLLMASK says for regular files.
+	 */
+	unsigned (*poll)(struct file *f);
 	/*
 	 * mmap_prepare: configure a mapping before any VMA exists. It sees
 	 * only @desc; it may change pgoff, file, vm_flags and page_prot, and

@@ -92,9 +92,35 @@ static void pipe_release(struct file *f)
 	wakeup(p);
 }
 
+/*
+ * As Linux's pipe_poll(): the read end is readable while data is held
+ * and hung up once every writer is gone; the write end is writable while
+ * there is room, and in error once every reader is gone.
+ */
+static unsigned pipe_poll(struct file *f)
+{
+	struct pipe *p = file_pipe(f);
+	unsigned mask = 0;
+
+	if (f->f_mode & FMODE_READ) {
+		if (p->len)
+			mask |= POLLIN | POLLRDNORM;
+		if (p->writers == 0)
+			mask |= POLLHUP;
+	}
+	if (f->f_mode & FMODE_WRITE) {
+		if (p->len < PIPE_SIZE)
+			mask |= POLLOUT | POLLWRNORM;
+		if (p->readers == 0)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
 static const struct file_operations pipe_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
+	.poll = pipe_poll,
 	.release = pipe_release,
 	.no_seek = true,
 };

@@ -63,6 +63,7 @@ enum {
 	PID_SLOT_MAPS,
 	PID_SLOT_STAT,
 	PID_SLOT_COMM,
+	PID_SLOT_EXE,
 	PID_SLOTS = 16,			/* room reserved per task */
 };
 
@@ -78,6 +79,7 @@ enum {
 	{ .name = (n), .mode = S_IFLNK | 0777, .ino = (i), .link = (fn) }
 
 static const char *proc_self_link(struct inode *inode);
+static const char *proc_exe_link(struct inode *inode);
 
 /* ---- the tree ---------------------------------------------------------------- */
 
@@ -86,6 +88,7 @@ static const struct proc_entry proc_pid_entries[] = {
 	PROC_FILE("maps", PID_SLOT_MAPS, proc_show_maps),
 	PROC_FILE("stat", PID_SLOT_STAT, proc_show_stat),
 	PROC_FILE("comm", PID_SLOT_COMM, proc_show_comm),
+	PROC_LINK("exe", PID_SLOT_EXE, proc_exe_link),
 };
 
 static const struct proc_entry proc_pid_dir = PROC_DIR(NULL, PID_SLOT_DIR, proc_pid_entries);
@@ -126,6 +129,7 @@ struct proc_inode {
 	const struct proc_entry *entry;
 	int pid;			/* the task of a per-pid row; 0 otherwise */
 	char link[16];			/* /proc/self: the target, made per readlink */
+	char *path;			/* /proc/<pid>/exe: PATH_MAX bytes, made on use */
 };
 
 /* The procfs inode around @inode. */
@@ -144,6 +148,7 @@ static uint64_t proc_ino(const struct proc_entry *e, int pid)
 
 static void proc_inode_free(struct inode *inode)
 {
+	kfree(proc_i(inode)->path);
 	kfree(proc_i(inode));
 }
 
@@ -302,6 +307,27 @@ static const char *proc_self_link(struct inode *inode)
 
 	snprintf(pi->link, sizeof(pi->link), "%d", current ? current->pid : 0);
 	return pi->link;
+}
+
+/*
+ * The target of /proc/<pid>/exe: the absolute name of the program the
+ * task runs (the file execve opened, kept by the task), as seen from the
+ * reader's root. NULL (the link names nothing: -ENOENT) for a task that
+ * is gone or runs no program, as Linux answers for a kernel thread.
+ */
+static const char *proc_exe_link(struct inode *inode)
+{
+	struct proc_inode *pi = proc_i(inode);
+	struct task *t = task_find(pi->pid);
+	const struct path *root = current_fs ? &current_fs->root : NULL;
+
+	if (!t || !t->exe || !t->exe->path.dentry)
+		return NULL;
+	if (!pi->path && !(pi->path = kmalloc(PATH_MAX)))
+		return NULL;
+	if (vfs_path_name(&t->exe->path, root, pi->path, PATH_MAX) < 0)
+		return NULL;
+	return pi->path;
 }
 
 static const char *proc_readlink(struct inode *inode)

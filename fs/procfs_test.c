@@ -409,7 +409,10 @@ KTEST(procfs, getdents_lists_the_table_and_the_tasks)
 
 	snprintf(name, sizeof(name), "/proc/%d", e.task.pid);
 	KT_EXPECT(list_dir(name, got, sizeof(got)) == 0);
-	KT_EXPECT(strcmp(got, "/./../maps/stat/comm/") == 0);
+	KT_EXPECT(strcmp(got, "/./../maps/stat/comm/exe/") == 0);
+	/* A task that runs no program has an exe link that names nothing. */
+	snprintf(name, sizeof(name), "/proc/%d/exe", e.task.pid);
+	KT_EXPECT(vfs_readlink(current_fs, name, got, sizeof(got)) == -ENOENT);
 	KT_EXPECT(list_dir("/proc/sys/debug", got, sizeof(got)) == 0);
 	KT_EXPECT(strcmp(got, "/./../fault_inject/") == 0);
 	env_leave(&e);

@@ -18,4 +18,8 @@
 #define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
 #define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
 
+#define S_ISUID		04000
+#define S_ISGID		02000
+#define S_IXGRP		00010
+
 #endif

@@ -365,6 +365,35 @@ struct kstat {
 int vfs_fstat(struct file *f, struct kstat *st);
 int vfs_stat(struct fs_context *ctx, const char *name, unsigned flags, struct kstat *st);
 
+/* ---- attributes (fs/attr.c) ----------------------------------------------- */
+
+/* The "don't change it" id of chown, (uint32_t)-1. */
+#define VFS_ID_KEEP	0xffffffffu
+
+/*
+ * Linux's rules for changing an inode's attributes, for the caller @cred
+ * (uid 0 stands for every capability). Each updates ctime; 0 or -errno.
+ *
+ * vfs_chmod() sets the permission bits to @mode & 07777: -EPERM unless
+ * the caller owns the inode or is root; a non-root caller outside the
+ * file's group loses S_ISGID.
+ *
+ * vfs_chown() changes owner and group (VFS_ID_KEEP: unchanged): only
+ * root gives a file away; the owner may set its group to its own group.
+ * Else -EPERM. On anything but a directory it clears S_ISUID, and
+ * S_ISGID if the group may execute, as Linux does even for root.
+ *
+ * vfs_utimes() sets atime and mtime to @atime and @mtime, each
+ * VFS_TIME_NOW or VFS_TIME_OMIT or a time in seconds: an explicit time
+ * needs the owner or root (-EPERM); "now" also lets anyone with write
+ * permission do it (-EACCES otherwise).
+ */
+#define VFS_TIME_NOW	(-1ll - 0x7ffffffffffffffell)	/* INT64_MIN */
+#define VFS_TIME_OMIT	(VFS_TIME_NOW + 1)
+int vfs_chmod(const struct cred *cred, struct inode *inode, unsigned mode);
+int vfs_chown(const struct cred *cred, struct inode *inode, uint32_t uid, uint32_t gid);
+int vfs_utimes(const struct cred *cred, struct inode *inode, int64_t atime, int64_t mtime);
+
 /*
  * vfs_getdents() fills @buf with Linux's struct linux_dirent64 records
  * for the directory @f from its current position. Returns the bytes

@@ -372,6 +372,15 @@ void pmap_protect(struct pmap *pm, vaddr_t start, vaddr_t end, unsigned prot);
  */
 bool pmap_lookup(struct pmap *pm, vaddr_t va, paddr_t *pa, unsigned *prot, size_t *size);
 
+/*
+ * pmap_hole_end() is, for a @va that pmap_lookup() finds unmapped, the
+ * end of the hole around it that the page table can see at once (an
+ * empty entry of any level): the next address worth looking up. So a
+ * walk over a large, mostly empty range costs the page tables it has,
+ * not one lookup per page. Always above @va.
+ */
+vaddr_t pmap_hole_end(struct pmap *pm, vaddr_t va);
+
 /* pmap_activate() switches the CPU to @pm. */
 void pmap_activate(struct pmap *pm);
 

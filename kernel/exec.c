@@ -338,6 +338,10 @@ int exec_program(const char *path, char *const argv[], char *const envp[])
 	if (old)
 		mm_destroy(old);
 	fd_close_on_exec(&current->fs->fdt);
+	if (current->exe)
+		file_put(current->exe);
+	current->exe = file_get(im.file);
+	current->did_exec = true;
 	base = strrchr(path, '/');
 	strlcpy(current->comm, base ? base + 1 : path, sizeof(current->comm));
 	arch_user_regs_init(current->tf, im.eh.e_entry + im.bias, sp);

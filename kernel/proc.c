@@ -95,8 +95,11 @@ static void fork_child_entry(void *arg)
 
 int proc_fork(struct trapframe *tf)
 {
-	struct task *parent = current, *child = task_alloc(parent->comm, true);
+	struct task *parent = current, *child;
 
+	if (task_limit_reached())
+		return -EAGAIN;
+	child = task_alloc(parent->comm, true);
 	if (!child)
 		return -ENOMEM;
 	child->mm = mm_fork(parent->mm);
@@ -109,6 +112,9 @@ int proc_fork(struct trapframe *tf)
 	}
 	child->uid = parent->uid;
 	child->gid = parent->gid;
+	child->pgid = parent->pgid;
+	child->sid = parent->sid;
+	child->exe = parent->exe ? file_get(parent->exe) : NULL;
 	*child->tf = *tf;
 	arch_syscall_set_return(child->tf, 0);		/* fork() returns 0 in the child */
 	arch_fp_save(parent->fpstate);			/* the child starts with ours */
@@ -150,6 +156,9 @@ __noreturn void proc_exit(int status)
 	if (t->fs && t->fs != task_find(0)->fs)
 		fs_context_free(t->fs);
 	t->fs = NULL;
+	if (t->exe)
+		file_put(t->exe);
+	t->exe = NULL;
 	if (mm) {
 		t->mm = NULL;
 		mm_switch(NULL);
@@ -182,6 +191,10 @@ int proc_wait(int pid, int *status, int options)
 			struct task *c = list_entry(n, struct task, sibling);
 
 			if (pid > 0 && c->pid != pid)
+				continue;
+			if (pid == 0 && c->pgid != current->pgid)
+				continue;
+			if (pid < -1 && c->pgid != -pid)
 				continue;
 			any = true;
 			if (c->state == 'Z') {

@@ -30,7 +30,8 @@ int kthread_create(void (*fn)(void *arg), void *arg, const char *name);
 /*
  * proc_fork() makes a copy of the running process whose user registers
  * are @tf; the child returns 0 from the system call. Returns the child's
- * pid, or -ENOMEM with nothing left behind.
+ * pid, or -EAGAIN (TASK_MAX tasks exist already) or -ENOMEM, with
+ * nothing left behind.
  */
 int proc_fork(struct trapframe *tf);
 

@@ -26,12 +26,20 @@ static struct list_node sleepers = LIST_HEAD_INIT(sleepers);	/* timed sleeps */
 static bool need_resched;
 static unsigned slice_left = TIMESLICE_TICKS;
 
+/*
+ * Called from process context (wakeup) and from the timer interrupt
+ * (sched_tick), so the run queue is edited with interrupts off: a tick in
+ * the middle of a list_append() would otherwise corrupt it.
+ */
 void sched_make_runnable(struct task *t)
 {
+	unsigned long flags = arch_irq_save();
+
 	t->state = 'R';
 	t->wait_chan = NULL;
 	if (t != current && list_empty(&t->runq))
 		list_append(&run_queue, &t->runq);
+	arch_irq_restore(flags);
 }
 
 /* Switches from the running task to the next runnable one (or idle). */
@@ -100,11 +108,15 @@ void wakeup(const void *chan)
 
 void sleep_ticks(uint64_t n)
 {
-	current->wake_tick = ticks + n;
+	/* sched_tick() walks the sleepers from the timer interrupt. */
+	unsigned long flags = arch_irq_save();
+
+	current->wake_tick = n > UINT64_MAX - ticks ? UINT64_MAX : ticks + n;
 	current->state = 'S';
 	current->wait_chan = &sleepers;
 	list_append(&sleepers, &current->runq);
 	schedule();
+	arch_irq_restore(flags);
 }
 
 /* Called from timer_tick(): wake timed sleepers, end time slices. */

@@ -235,6 +235,10 @@ SYSCALL(pipe2)
 	err = pipe_create(&rd, &wr);
 	if (err)
 		return err;
+	if (a[1] & O_NONBLOCK) {
+		rd->flags |= O_NONBLOCK;
+		wr->flags |= O_NONBLOCK;
+	}
 	fds[0] = fd_install(&current->fs->fdt, rd, cloexec);
 	if (fds[0] < 0) {
 		file_put(rd);
@@ -284,11 +288,15 @@ SYSCALL(fcntl)
 	switch (a[1]) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
+		/* The lowest number is checked before it indexes the table (a
+		 * negative int is a huge unsigned long: EINVAL, as in Linux). */
+		if (a[2] >= FD_MAX)
+			return -EINVAL;
 		for (fd = (int)a[2]; fd < FD_MAX; fd++)
 			if (!fdt->fd[fd])
 				break;
-		if (a[2] >= FD_MAX || fd >= FD_MAX)
-			return a[2] >= FD_MAX ? -EINVAL : -EMFILE;
+		if (fd >= FD_MAX)
+			return -EMFILE;
 		return fd_dup3(fdt, (int)a[0], fd, a[1] == F_DUPFD_CLOEXEC ? O_CLOEXEC : 0);
 	case F_GETFD:
 		return (fdt->cloexec >> a[0]) & 1 ? FD_CLOEXEC : 0;
@@ -314,4 +322,68 @@ SYSCALL(ftruncate)
 	struct file *f = fd_file(a[0]);
 
 	return f ? vfs_ftruncate(f, a[1]) : -EBADF;
+}
+
+/* ---- sendfile ------------------------------------------------------------------ */
+
+#define SENDFILE_MAX	0x7ffff000ul	/* Linux's MAX_RW_COUNT */
+
+/*
+ * sendfile(out_fd, in_fd, offset, count) copies up to @count bytes from
+ * @in_fd to @out_fd through a kernel buffer. With @offset, reading starts
+ * at *offset, in_fd's position stays, and *offset is advanced; without,
+ * in_fd's position moves. Returns the bytes written. As Linux: -EBADF
+ * unless in_fd is open for reading and out_fd for writing, -EINVAL if
+ * out_fd is in append mode, -ESPIPE for an @offset on a stream. It stops
+ * at the end of the input, at a short read (a pipe does not block twice)
+ * and at a short write; an input byte read but not written is given
+ * back by moving in_fd's position (or not counted in *offset).
+ */
+SYSCALL(sendfile)
+{
+	struct file *out = fd_file(a[0]), *in = fd_file(a[1]);
+	size_t count = MIN(a[3], SENDFILE_MAX), done = 0;
+	uint64_t off = 0;
+	long err = 0;
+	char *buf;
+
+	if (!in || !(in->f_mode & FMODE_READ) || !out || !(out->f_mode & FMODE_WRITE))
+		return -EBADF;
+	if (out->flags & O_APPEND)
+		return -EINVAL;
+	if (a[2]) {
+		if (in->f_op && in->f_op->no_seek)
+			return -ESPIPE;
+		if (copy_from_user(&off, (const void *)a[2], sizeof(off)))
+			return -EFAULT;
+	}
+	buf = kmalloc(IO_CHUNK);
+	if (!buf)
+		return -ENOMEM;
+	while (done < count) {
+		size_t want = MIN(count - done, (size_t)IO_CHUNK);
+		long r = a[2] ? vfs_pread(in, buf, want, off + done) : vfs_read(in, buf, want);
+		long w;
+
+		if (r <= 0) {
+			err = r;
+			break;
+		}
+		w = vfs_write(out, buf, (size_t)r);
+		if (w < 0)
+			err = w;
+		if (w < r && !a[2] && !(in->f_op && in->f_op->no_seek))
+			vfs_lseek(in, (int64_t)(w < 0 ? 0 : w) - r, 1 /* SEEK_CUR */);
+		if (w > 0)
+			done += (size_t)w;
+		if (w < r || (size_t)r < want)
+			break;
+	}
+	kfree(buf);
+	if (a[2]) {
+		off += done;
+		if (copy_to_user((void *)a[2], &off, sizeof(off)) && !done)
+			return -EFAULT;
+	}
+	return done ? (long)done : err;
 }

@@ -14,18 +14,14 @@
 #include "fs/vfs.h"
 #include "fs/vfs_internal.h"
 #include "mm/kmalloc.h"
+#include "kernel/sys_path.h"
 
-#define AT_FDCWD		(-100)
-#define AT_SYMLINK_NOFOLLOW	0x100
-#define AT_REMOVEDIR		0x200
-#define AT_EMPTY_PATH		0x1000
 #define F_OK 0
 #define X_OK 1
 #define W_OK 2
 #define R_OK 4
 
-/* A path copied in from user memory; free with path_free(). */
-static char *path_in(unsigned long upath, int *err)
+char *path_in(unsigned long upath, int *err)
 {
 	char *buf = kmalloc(PATH_MAX);
 	long n;
@@ -43,18 +39,12 @@ static char *path_in(unsigned long upath, int *err)
 	return buf;
 }
 
-static void path_free(char *p)
+void path_free(char *p)
 {
 	kfree(p);
 }
 
-/*
- * The context to resolve @path in for directory descriptor @dirfd: the
- * process's own for an absolute path or AT_FDCWD, else a copy of it whose
- * working directory is that directory (in @tmp).
- */
-static struct fs_context *at_context(long dirfd, const char *path, struct fs_context *tmp,
-				     int *err)
+struct fs_context *at_context(long dirfd, const char *path, struct fs_context *tmp, int *err)
 {
 	struct file *dir;
 
@@ -399,11 +389,15 @@ SYSCALL(umask)
 	return old;
 }
 
+/* Mounting and unmounting are root's alone, as in Linux (CAP_SYS_ADMIN). */
 SYSCALL(mount)
 {
 	int err = 0;
-	char *source = path_in(a[0], &err), *target = NULL, *type = NULL;
+	char *source, *target = NULL, *type = NULL;
 
+	if (current->uid != 0)
+		return -EPERM;
+	source = path_in(a[0], &err);
 	if (source)
 		target = path_in(a[1], &err);
 	if (target)
@@ -419,8 +413,11 @@ SYSCALL(mount)
 SYSCALL(umount2)
 {
 	int err = 0;
-	char *target = path_in(a[0], &err);
+	char *target;
 
+	if (current->uid != 0)
+		return -EPERM;
+	target = path_in(a[0], &err);
 	if (!target)
 		return err;
 	err = vfs_umount(current->fs, target);

@@ -128,10 +128,19 @@ out:
 
 SYSCALL(wait4)
 {
+	/*
+	 * WUNTRACED and WCONTINUED are accepted: no process stops yet, so
+	 * they never add a report. __WNOTHREAD, __WALL, __WCLONE concern
+	 * threads, which Atlas does not have.
+	 */
+	const unsigned long known = WNOHANG | 0x2 /* WUNTRACED */ | 0x8 /* WCONTINUED */ |
+				    0x20000000 | 0x40000000 | 0x80000000;
 	int status = 0, pid;
 
-	if (a[2] & ~(unsigned long)WNOHANG)
+	if (a[2] & ~known)
 		return -EINVAL;
+	if ((int)a[0] == (int)0x80000000u)
+		return -ESRCH;		/* -INT_MIN has no group to name */
 	pid = proc_wait((int)a[0], &status, (int)a[2]);
 	if (pid > 0 && a[1] && copy_to_user((void *)a[1], &status, sizeof(status)))
 		return -EFAULT;
@@ -303,7 +312,11 @@ static long sleep_for(unsigned long uts)
 		return -EFAULT;
 	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
 		return -EINVAL;
-	t = (uint64_t)ts.tv_sec * HZ + (uint64_t)(ts.tv_nsec + 9999999) / 10000000;
+	/* A huge tv_sec must not wrap into a short sleep: it means forever. */
+	if ((uint64_t)ts.tv_sec > (UINT64_MAX >> 1) / HZ)
+		t = UINT64_MAX >> 1;
+	else
+		t = (uint64_t)ts.tv_sec * HZ + (uint64_t)(ts.tv_nsec + 9999999) / 10000000;
 	if (t)
 		sleep_ticks(t);
 	return 0;

@@ -74,6 +74,16 @@ SYSCALL(reboot);
 SYSCALL(rt_sigaction);
 SYSCALL(rt_sigprocmask);
 SYSCALL(sigaltstack);
+SYSCALL(getpgid);
+SYSCALL(setpgid);
+SYSCALL(getpgrp);
+SYSCALL(getsid);
+SYSCALL(setsid);
+SYSCALL(prctl);
+SYSCALL(set_robust_list);
+SYSCALL(sysinfo);
+SYSCALL(time);
+SYSCALL(getrandom);
 
 /* memory */
 SYSCALL(brk);
@@ -130,5 +140,16 @@ SYSCALL(mount);
 SYSCALL(umount2);
 SYSCALL(statfs);
 SYSCALL(fstatfs);
+SYSCALL(sendfile);
+SYSCALL(poll);
+SYSCALL(ppoll);
+SYSCALL(chmod);
+SYSCALL(fchmod);
+SYSCALL(fchmodat);
+SYSCALL(chown);
+SYSCALL(lchown);
+SYSCALL(fchown);
+SYSCALL(fchownat);
+SYSCALL(utimensat);
 
 #endif

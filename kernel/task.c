@@ -7,6 +7,7 @@
 static struct list_node tasks = LIST_HEAD_INIT(tasks);
 static struct task boot_task;
 static int next_pid = 1;
+static int nr_tasks;		/* registered, task 0 aside */
 
 struct task *current;
 
@@ -28,12 +29,19 @@ int task_register(struct task *t)
 	if (!t->state)
 		t->state = 'R';
 	list_append(&tasks, &t->link);
+	nr_tasks++;
 	return t->pid;
 }
 
 void task_unregister(struct task *t)
 {
 	list_remove(&t->link);
+	nr_tasks--;
+}
+
+bool task_limit_reached(void)
+{
+	return nr_tasks >= TASK_MAX;
 }
 
 struct task *task_find(int pid)
@@ -46,6 +54,19 @@ struct task *task_find(int pid)
 		struct task *t = list_entry(n, struct task, link);
 
 		if (t->pid == pid)
+			return t;
+	}
+	return NULL;
+}
+
+struct task *task_pgrp_member(int pgid)
+{
+	struct list_node *n;
+
+	list_for_each(n, &tasks) {
+		struct task *t = list_entry(n, struct task, link);
+
+		if (t->pgid == pgid)
 			return t;
 	}
 	return NULL;

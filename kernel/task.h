@@ -25,6 +25,13 @@ struct fs_context;
 
 #define TASK_COMM_LEN 16
 
+/*
+ * At most this many tasks exist at once, zombies included (like Linux's
+ * threads-max): fork answers -EAGAIN beyond it, so a fork bomb meets a
+ * clean error long before it could starve the kernel of memory.
+ */
+#define TASK_MAX 512
+
 #define KSTACK_ORDER 2			/* 16 KiB kernel stacks */
 #define KSTACK_SIZE (PAGE_SIZE << KSTACK_ORDER)
 
@@ -53,6 +60,13 @@ struct task {
 	struct list_node sibling;	/* [p] on parent->children */
 	int exit_status;		/* [p] wait4's status word, once a zombie */
 	uint32_t uid, gid;		/* [p] also in fs->cred, for path walk */
+
+	/* job control and the program (kernel/sys_task.c) */
+	int pgid;			/* [p] process group, inherited; 0 from task 0 */
+	int sid;			/* [p] session, inherited; 0 from task 0 */
+	bool did_exec;			/* [p] execve succeeded since fork (setpgid) */
+	struct file *exe;		/* [p] the program it runs (/proc/<pid>/exe), or NULL */
+	unsigned long robust_list;	/* [p] set_robust_list()'s head, kept only */
 };
 
 /* The task running now. */
@@ -67,8 +81,17 @@ int task_register(struct task *t);
 /* task_unregister() takes @t off the list. */
 void task_unregister(struct task *t);
 
+/* task_limit_reached() is true when TASK_MAX tasks are registered. */
+bool task_limit_reached(void);
+
 /* task_find() is the task with @pid, or NULL. */
 struct task *task_find(int pid);
+
+/*
+ * task_pgrp_member() is a task (zombies count, as on Linux, until they
+ * are collected) in process group @pgid, or NULL if the group is empty.
+ */
+struct task *task_pgrp_member(int pgid);
 
 /* task_next() is the task after @t by pid (NULL: the first), or NULL. */
 struct task *task_next(struct task *t);

@@ -41,6 +41,7 @@ static struct {
 	size_t ready;		/* bytes of a finished line not yet read */
 	size_t off;		/* read position in a finished line */
 	bool eof;		/* ^D on an empty line */
+	int fg_pgrp;		/* the foreground process group, 0 until set */
 } tty;
 
 static void echo(const char *s, size_t n)
@@ -81,7 +82,9 @@ static long tty_read(struct file *f, void *buf, size_t n, uint64_t *pos)
 
 	(void)f, (void)pos;
 	while (!tty.ready && !tty.eof) {
-		while ((c = uart_getc()) >= 0 && !tty.ready && !tty.eof)
+		/* Stop taking characters once a line is ready: one read past it
+		 * would be taken from the UART and lost (typed-ahead input). */
+		while (!tty.ready && !tty.eof && (c = uart_getc()) >= 0)
 			tty_input((char)c);
 		if (!tty.ready && !tty.eof)
 			sleep_ticks(1);
@@ -102,6 +105,17 @@ static long tty_read(struct file *f, void *buf, size_t n, uint64_t *pos)
 	return (long)chunk;
 }
 
+/* Readable once a line (or ^D) is ready; always writable. */
+static unsigned tty_poll(struct file *f)
+{
+	int c;
+
+	(void)f;
+	while (!tty.ready && !tty.eof && (c = uart_getc()) >= 0)
+		tty_input((char)c);
+	return POLLOUT | POLLWRNORM | (tty.ready || tty.eof ? POLLIN | POLLRDNORM : 0);
+}
+
 static long tty_write(struct file *f, const void *buf, size_t n, uint64_t *pos)
 {
 	(void)f, (void)pos;
@@ -116,6 +130,31 @@ struct linux_termios {
 	uint8_t c_cc[19];
 };
 
+/*
+ * The console is the controlling terminal of every session (Atlas has
+ * one terminal and no setsid-and-open dance). Its foreground process
+ * group starts as group 0, the one the first process is in, and
+ * TIOCSPGRP changes it with Linux's checks: -EINVAL for a negative group,
+ * -ESRCH for an empty one, -EPERM for one of another session.
+ */
+static long tty_set_fg(const int *upgrp)
+{
+	struct task *member;
+	int pgrp;
+
+	if (copy_from_user(&pgrp, upgrp, sizeof(pgrp)))
+		return -EFAULT;
+	if (pgrp < 0)
+		return -EINVAL;
+	member = task_pgrp_member(pgrp);
+	if (!member)
+		return -ESRCH;
+	if (member->sid != current->sid)
+		return -EPERM;
+	tty.fg_pgrp = pgrp;
+	return 0;
+}
+
 static long tty_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 {
 	struct linux_termios t = {
@@ -126,8 +165,6 @@ static long tty_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 		.c_cc = { 3, 0x1c, 0x7f, 0x15, 4, 0, 1, 0, 0x11, 0x13, 0x1a, 0, 0x12, 0x0f, 0x17, 0x16 },
 	};
 	uint16_t winsize[4] = { 24, 80, 0, 0 };
-	int pgrp = current->pid;
-
 	(void)f;
 	switch (cmd) {
 	case TCGETS:
@@ -139,9 +176,9 @@ static long tty_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 	case TIOCGWINSZ:
 		return copy_to_user((void *)arg, winsize, sizeof(winsize));
 	case TIOCGPGRP:
-		return copy_to_user((void *)arg, &pgrp, sizeof(pgrp));
+		return copy_to_user((void *)arg, &tty.fg_pgrp, sizeof(tty.fg_pgrp));
 	case TIOCSPGRP:
-		return 0;
+		return tty_set_fg((const int *)arg);
 	default:
 		return -ENOTTY;
 	}
@@ -151,6 +188,7 @@ static const struct file_operations tty_fops = {
 	.read = tty_read,
 	.write = tty_write,
 	.ioctl = tty_ioctl,
+	.poll = tty_poll,
 	.no_seek = true,
 };
 

@@ -28,6 +28,7 @@ int copy_to_user(void *udst, const void *src, size_t n)
 
 long strncpy_from_user(char *dst, const char *usrc, size_t n)
 {
+	bool clamped = false;
 	long len;
 
 	if (n == 0)
@@ -35,12 +36,14 @@ long strncpy_from_user(char *dst, const char *usrc, size_t n)
 	/* Never read past the end of the user half. */
 	if ((uintptr_t)usrc >= USER_TOP)
 		return -EFAULT;
-	if (n > USER_TOP - (uintptr_t)usrc)
+	if (n > USER_TOP - (uintptr_t)usrc) {
 		n = USER_TOP - (uintptr_t)usrc;
+		clamped = true;
+	}
 	len = arch_strncpy_user(dst, usrc, n);
 	if (len < 0)
 		return len;
 	if ((size_t)len >= n)
-		return -ENAMETOOLONG;
+		return clamped ? -EFAULT : -ENAMETOOLONG;	/* the next byte is not user memory */
 	return len;
 }

@@ -11,6 +11,7 @@
 #include "kernel/arch.h"
 #include "kernel/kernel.h"
 #include "kernel/ktest.h"
+#include "kernel/uaccess.h"
 #include "mm/page.h"
 #include "mm/vm.h"
 
@@ -57,4 +58,37 @@ KTEST(uaccess, begin_opens_the_window_and_end_closes_it)
 	KT_EXPECT(arch_user_access_is_open());
 	arch_user_access_end();
 	KT_EXPECT(!arch_user_access_is_open());
+}
+
+/*
+ * A string that runs unterminated up to the end of the user half is a
+ * fault, as on Linux (the next byte is unreachable), not a name that is
+ * too long: strncpy_from_user() clamps its limit there, and the clamp
+ * must not turn into -ENAMETOOLONG.
+ */
+KTEST(uaccess, unterminated_string_at_the_top_of_the_user_half_is_efault)
+{
+	struct mm *saved_mm = current_mm;
+	struct page *pg = page_alloc(0);
+	vaddr_t top_page = USER_TOP - PAGE_SIZE;
+	char dst[16];
+	struct pmap pm;
+
+	KT_ASSERT(pg != NULL);
+	memset(page_address(pg), 'x', PAGE_SIZE);
+	KT_ASSERT(pmap_create(&pm) == 0);
+	KT_ASSERT(pmap_enter(&pm, top_page, (paddr_t)page_to_pfn(pg) << PAGE_SHIFT,
+			     PAGE_SIZE, PMAP_R | PMAP_W | PMAP_USER) == 0);
+	mm_switch(NULL);
+	pmap_activate(&pm);
+
+	KT_EXPECT(strncpy_from_user(dst, (const char *)(USER_TOP - 3), sizeof(dst)) == -EFAULT);
+	KT_EXPECT(strncpy_from_user(dst, (const char *)top_page, 8) == -ENAMETOOLONG);
+	((char *)page_address(pg))[PAGE_SIZE - 1] = '\0';
+	KT_EXPECT(strncpy_from_user(dst, (const char *)(USER_TOP - 3), sizeof(dst)) == 2);
+	KT_EXPECT(!arch_user_access_is_open());
+
+	mm_switch(saved_mm);
+	pmap_destroy(&pm);
+	page_free(pg, 0);
 }

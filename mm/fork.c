@@ -28,7 +28,7 @@ static int copy_leaves(struct mm *old, struct vma *v, struct mm *new)
 		int err;
 
 		if (!pmap_lookup(&old->pmap, va, &pa, &prot, &size)) {
-			va += PAGE_SIZE;
+			va = pmap_hole_end(&old->pmap, va);	/* not page by page */
 			continue;
 		}
 		va = ALIGN_DOWN(va, size);

@@ -58,6 +58,9 @@ int do_madvise(struct mm *mm, vaddr_t addr, size_t len, int advice)
 		return -EINVAL;
 	if (len == 0)
 		return 0;
+	/* Check @len before rounding it up: a length near 2^64 would wrap to 0. */
+	if (len > USER_TOP)
+		return -EINVAL;
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (addr > USER_TOP || len > USER_TOP - addr)
 		return -EINVAL;

@@ -31,10 +31,18 @@ unsigned vm_flags_to_prot(unsigned long vm_flags)
 
 	if (vm_flags & VM_READ)
 		prot |= PMAP_R;
+	/*
+	 * Writable or executable means readable too, on both ports, as
+	 * handle_mm_fault() assumes: a private mapping's leaves lose PMAP_W
+	 * until the first write (copy on write), and a write-only one would
+	 * be left with no access at all; an execute-only leaf cannot be read
+	 * on riscv64. The fault handler would take either for a page that is
+	 * mapped already, and fault again forever.
+	 */
 	if (vm_flags & VM_WRITE)
-		prot |= PMAP_W;
+		prot |= PMAP_R | PMAP_W;
 	if (vm_flags & VM_EXEC)
-		prot |= PMAP_X;
+		prot |= PMAP_R | PMAP_X;
 	return prot;
 }
 
@@ -64,7 +72,7 @@ long mm_get_unmapped_area(struct mm *mm, vaddr_t hint, size_t len, size_t align)
 
 	if (hint) {
 		hint = ALIGN_UP(hint, align);
-		if (hint >= mm->mmap_min && hint <= mm->mmap_base - len &&
+		if (hint >= mm->mmap_min && len <= mm->mmap_base && hint <= mm->mmap_base - len &&
 		    !vma_tree_find_overlap(&mm->vmas, hint, hint + len))
 			return (long)hint;
 	}
@@ -217,13 +225,18 @@ static struct vma *mmap_insert_or_merge(struct mm *mm, struct vma_kit *kit, bool
 	return v;
 }
 
-/* Step 8: fault every page in now (MAP_POPULATE); failures are left for later. */
+/*
+ * Step 8: fault every page in now (MAP_POPULATE). It stops at the first
+ * page that fails (out of memory, a hole): the rest is left for later
+ * faults, and a huge mapping never means billions of failing tries.
+ */
 static void mmap_populate(struct mm *mm, vaddr_t start, vaddr_t end, unsigned long vm_flags)
 {
 	unsigned access = (vm_flags & VM_WRITE) ? FAULT_WRITE : FAULT_READ;
 
 	for (vaddr_t va = start; va < end; va += PAGE_SIZE)
-		handle_mm_fault(mm, va, access);
+		if (handle_mm_fault(mm, va, access) != FAULT_OK)
+			break;
 }
 
 long do_mmap(struct mm *mm, vaddr_t addr, size_t len, int prot, int flags,

@@ -52,6 +52,9 @@ int do_mprotect(struct mm *mm, vaddr_t addr, size_t len, int prot)
 
 	if (!IS_ALIGNED(addr, PAGE_SIZE) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
 		return -EINVAL;
+	/* Check @len before rounding it up: a length near 2^64 would wrap to 0. */
+	if (len > USER_TOP)
+		return -ENOMEM;
 	len = ALIGN_UP(len, PAGE_SIZE);
 	end = addr + len;
 	if (end < addr)

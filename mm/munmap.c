@@ -16,7 +16,8 @@ int do_munmap(struct mm *mm, vaddr_t addr, size_t len)
 	vaddr_t end;
 	int err;
 
-	if (!IS_ALIGNED(addr, PAGE_SIZE) || len == 0)
+	/* Check @len before rounding it up: a length near 2^64 would wrap to 0. */
+	if (!IS_ALIGNED(addr, PAGE_SIZE) || len == 0 || len > USER_TOP)
 		return -EINVAL;
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (addr > USER_TOP || len > USER_TOP - addr)

@@ -131,7 +131,7 @@ void vma_zap(struct mm *mm, struct vma *v, vaddr_t start, vaddr_t end)
 		size_t size;
 
 		if (!pmap_lookup(&mm->pmap, va, &pa, NULL, &size)) {
-			va += PAGE_SIZE;
+			va = pmap_hole_end(&mm->pmap, va);	/* not page by page */
 			continue;
 		}
 		/* A huge leaf is never cut: a 2 MiB VMA splits only on 2 MiB. */

@@ -38,6 +38,9 @@ files=(
 	# glibc for riscv64-linux-gnu-gcc -static, and riscv64 Linux's UAPI headers
 	"/usr/riscv64-linux-gnu/lib/libc.a:libc6-dev-riscv64-cross"
 	"/usr/riscv64-linux-gnu/include/asm/unistd.h:libc6-dev-riscv64-cross"
+	# the keys of Debian 13 (trixie), whose riscv64 busybox-static
+	# tools/busybox.sh fetches under a private apt configuration
+	"/usr/share/keyrings/debian-archive-keyring.gpg:debian-archive-keyring"
 )
 
 missing_pkgs=()

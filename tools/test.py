@@ -11,6 +11,9 @@ make test calls this. The layers, in order:
      (a deliberate crash, too little memory, an unknown option).
   compat: a static Linux program (user/compat/compat.c, musl or glibc)
      runs on the host and on Atlas (tools/exec.py); outputs must match.
+  busybox: Debian's busybox-static (tools/busybox.sh) runs
+     tests/busybox/applets.sh on the host and on Atlas; outputs must
+     match section by section (T=busybox).
   utest: the user-space suites of user/tests/. Their host-safe cases run
      first natively on the build host (as nobody, in a scratch directory,
      under prlimit), where a failure means a wrong test; then each arch
@@ -419,6 +422,153 @@ def compat_layer(tally, arch, timings):
     timings.append((f"{arch} compat", time.monotonic() - t0))
 
 
+# ---- busybox: Debian's busybox-static, unchanged ---------------------------------
+
+# tests/busybox/applets.sh runs under busybox's sh; it goes into the
+# initramfs beside /bin/busybox and works in a directory of its own.
+BB_SCRIPT = os.path.join(ROOT, "tests", "busybox", "applets.sh")
+BB_BIN = "/bin/busybox"
+BB_SCRIPT_AT = "/usr/local/share/applets.sh"
+BB_TIMEOUT = 60  # seconds for the host run
+
+
+def busybox_qemu_path(bindir, busybox):
+    """Under qemu-riscv64, busybox's sh cannot re-execute itself: it runs
+    an applet that needs a fresh process as execve("/proc/self/exe"),
+    which the host kernel answers with qemu's own x86_64 binary (ENOEXEC),
+    and sh then searches PATH, where the host's own programs (GNU wc, ...)
+    would answer. So PATH gets a directory holding one host script per
+    applet that runs that applet of the same busybox under qemu-riscv64.
+    Returns the PATH."""
+    wrapdir = os.path.join(bindir, "applets")
+    os.makedirs(wrapdir)
+    qemu = shutil.which("qemu-riscv64") or "qemu-riscv64"
+    runner = os.path.join(wrapdir, ".run")
+    with open(runner, "w") as f:
+        f.write(f'#!/bin/sh\nexec {shlex.quote(qemu)} -0 "${{0##*/}}" '
+                f'{shlex.quote(busybox)} "$@"\n')
+    os.chmod(runner, 0o755)
+    with open(os.path.join(ROOT, "build", "riscv64", "busybox", "applets")) as f:
+        for name in f.read().split():
+            if "/" not in name and name != "busybox":
+                os.symlink(".run", os.path.join(wrapdir, name))
+    return wrapdir
+
+
+def busybox_host_run(arch, binary, scratch):
+    """Runs the script with @binary on the host, in @scratch (as nobody
+    when we are root: setpriv), natively or under qemu-riscv64. Returns
+    (lines, status); status None if it could not run or timed out."""
+    # The working directory has the same last name as on Atlas (pwd is compared).
+    bindir, work = os.path.join(scratch, "bin"), os.path.join(scratch, "applets")
+    os.makedirs(bindir)
+    shutil.copy(binary, os.path.join(bindir, "busybox"))
+    shutil.copy(BB_SCRIPT, os.path.join(bindir, "applets.sh"))
+    os.chmod(os.path.join(bindir, "busybox"), 0o755)
+    argv = [BB_BIN, "sh", os.path.join(bindir, "applets.sh"), work]
+    exe = os.path.join(bindir, "busybox")
+    env = dict(COMPAT_ENV, TZ="UTC")
+    if arch == "x86_64":
+        cmd = argv
+    else:
+        cmd, exe = [shutil.which("qemu-riscv64") or "qemu-riscv64", "-0", BB_BIN, exe,
+                    *argv[1:]], None
+        env["PATH"] = busybox_qemu_path(bindir, os.path.join(bindir, "busybox"))
+    if os.geteuid() == 0:
+        for d, _, files in os.walk(scratch):
+            os.chown(d, NOBODY, NOBODY)
+            for f in files:
+                os.chown(os.path.join(d, f), NOBODY, NOBODY)
+        os.chmod(scratch, 0o755)
+        # By its full path: PATH may lead to busybox's own setpriv (above).
+        cmd = [shutil.which("setpriv") or "setpriv", f"--reuid={NOBODY}",
+               f"--regid={NOBODY}", "--clear-groups", "--no-new-privs", *cmd]
+        if exe:
+            cmd[cmd.index(BB_BIN)] = exe   # setpriv runs it; argv[0] is the path
+    try:
+        res = subprocess.run(cmd, executable=exe if os.geteuid() != 0 else None,
+                             cwd=scratch, env=env,
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, timeout=BB_TIMEOUT)
+        return res.stdout.decode("utf-8", "replace").splitlines(), res.returncode
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return [f"(host run failed: {e})"], None
+
+
+def busybox_layer(tally, arch, timings):
+    """Debian's busybox-static (tools/busybox.sh fetches it) runs
+    tests/busybox/applets.sh on the host (natively on x86_64, under
+    qemu-riscv64 on riscv64) and on Atlas (init's job: busybox sh), and
+    the outputs are compared section by section ("== name" lines), one
+    case per section, plus one for the exit status (0 on both)."""
+    say(f"# busybox layer: Debian's busybox-static on {arch} and on the host")
+    t0 = time.monotonic()
+    label = f"{arch}: busybox"
+    if not build(arch, "kernel", "initrd", "busybox"):
+        tally.add(False, f"{label}: builds", "build or fetch failed")
+        say(f"not ok {label}: builds")
+        return
+    binary = os.path.join(ROOT, "build", arch, "busybox", "busybox")
+
+    scratch = os.path.join(ROOT, "build", arch, "busybox", "host-run")
+    shutil.rmtree(scratch, ignore_errors=True)
+    os.makedirs(scratch)
+    host_lines, host_status = busybox_host_run(arch, binary, scratch)
+    shutil.rmtree(scratch, ignore_errors=True)
+
+    tool = load_exec_tool()
+    try:
+        initrd = tool.build_initrd(arch, [(binary, BB_BIN), (BB_SCRIPT, BB_SCRIPT_AT)],
+                                   name="busybox-test")
+        cmdline = tool.job_cmdline(BB_BIN, ["sh", BB_SCRIPT_AT, "/tmp/applets"], True)
+        run = tool.run(arch, initrd, cmdline, timeout=BOOT_TIMEOUT,
+                       log_path=os.path.join(LOGDIR, f"{arch}-busybox.log"))
+    except tool.ExecError as e:
+        tally.add(False, f"{label}: runs_on_atlas", str(e))
+        say(f"not ok {label}: runs_on_atlas # {e}")
+        return
+    atlas_lines = []
+    for l in run.lines:
+        if COMPAT_NOT_OURS.match(l):
+            say(f"# {arch} console: {l}")
+        else:
+            atlas_lines.append(l)
+
+    host_sections = compat_sections(host_lines)
+    atlas_sections = dict(compat_sections(atlas_lines))
+    for name, want in host_sections:
+        got = atlas_sections.pop(name, [])
+        ok = got == want
+        case = f"{label}: {name}_matches_host"
+        tally.add(ok, case, "" if ok else "output differs")
+        say(f"{'ok' if ok else 'not ok'} {case}" + ("" if ok else " # output differs"))
+        if not ok:
+            diff = list(difflib.unified_diff(want, got, "host", "atlas", lineterm="", n=2))
+            for line in diff[:40]:
+                say("#   " + line)
+    for name in atlas_sections:
+        tally.add(False, f"{label}: {name}_matches_host", "only on Atlas")
+        say(f"not ok {label}: {name}_matches_host # only on Atlas")
+
+    problems = []
+    if host_status != 0:
+        problems.append(f"host exit status {host_status}")
+    if run.timed_out:
+        problems.append(f"Atlas timed out after {BOOT_TIMEOUT} s")
+    elif run.panic:
+        problems.append("kernel panic")
+    if run.code != 0:
+        problems.append(f"'atlas: exit {run.code}', wanted 0")
+    ok = not problems
+    case = f"{label}: script_exits_0_on_both"
+    tally.add(ok, case, "; ".join(problems))
+    say(f"{'ok' if ok else 'not ok'} {case}" + (f" # {'; '.join(problems)}" if problems else ""))
+    if not ok or os.environ.get("KEEP_LOGS"):
+        show_tail({"log": os.path.relpath(os.path.join(LOGDIR, f"{arch}-busybox.log"), ROOT),
+                   "lines": run.boot_lines + run.lines})
+    timings.append((f"{arch} busybox", time.monotonic() - t0))
+
+
 # ---- user-space suites (user/tests/) ---------------------------------------------
 
 # test-all runs every suite of user/tests/; Atlas boots it as process 1.
@@ -586,6 +736,13 @@ def utest_layer(tally, arch, timings):
         problems.append(f"'atlas: exit {code}' does not match the cases")
     elif run["status"] is not None and (code == 0) != (run["status"] == pass_status):
         problems.append(f"QEMU status {run['status']} disagrees with 'atlas: exit {code}'")
+    # test-hostile's memory hog must die with a clear console line.
+    oom = [l for l in run["lines"] if re.search(r"atlas: pid \d+ \(test-hostile\) killed: "
+                                                 r"out of memory at", l)]
+    oom_case = f"{label}: hostile.memory_hog_death_is_reported_on_the_console"
+    tally.add(bool(oom), oom_case, "" if oom else "no 'killed: out of memory' line")
+    say(f"{'ok' if oom else 'not ok'} {oom_case}"
+        + ("" if oom else " # no 'killed: out of memory' line"))
     case = f"{label}: boot_runs_every_suite_and_exits_cleanly"
     tally.add(not problems, case, "; ".join(problems))
     say(f"{'ok' if not problems else 'not ok'} {case}"
@@ -605,7 +762,7 @@ def main():
     tally = Tally()
     timings = []
     t0 = time.monotonic()
-    if not args.skip_host and args.suites not in ("compat", "utest"):
+    if not args.skip_host and args.suites not in ("compat", "utest", "busybox"):
         host_layer(tally, args.suites)
         timings.append(("host unit tests", time.monotonic() - t0))
     # T=utest names the user-space suites; T=utest alone runs only them.
@@ -614,7 +771,7 @@ def main():
     if run_utest:
         utest_host_layer(tally, timings)
     # T=compat names the compatibility layer; T=compat alone runs only it.
-    only_compat = args.suites == "compat"
+    only_compat = args.suites in ("compat", "busybox")
     for arch in args.arches.split():
         if not only_compat and args.suites != "utest":
             arch_layer(tally, arch, args.suites, timings)
@@ -622,6 +779,8 @@ def main():
             utest_layer(tally, arch, timings)
         if not args.suites or "compat" in args.suites.split(","):
             compat_layer(tally, arch, timings)
+        if not args.suites or "busybox" in args.suites.split(","):
+            busybox_layer(tally, arch, timings)
 
     say("# timings")
     for what, secs in timings:

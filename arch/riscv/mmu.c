@@ -413,6 +413,27 @@ bool pmap_lookup(struct pmap *pm, vaddr_t va, paddr_t *pa, unsigned *prot, size_
 	return false;
 }
 
+vaddr_t pmap_hole_end(struct pmap *pm, vaddr_t va)
+{
+	pte_t *t = table_of(pm->root);
+	vaddr_t end = ALIGN_DOWN(va, PAGE_SIZE) + PAGE_SIZE;
+
+	if (!va_is_canonical(va))
+		return end;
+	for (int level = 0; level < PT_LEVELS; level++) {
+		pte_t pte = t[vpn(va, level)];
+
+		if (pte_is_leaf(pte))
+			break;
+		if (!pte_is_table(pte)) {
+			end = ALIGN_DOWN(va, level_size[level]) + level_size[level];
+			break;
+		}
+		t = table_of(pte_pa(pte));
+	}
+	return end > va ? end : va + PAGE_SIZE;
+}
+
 /* pmap_activate() loads satp (ASID 0) and flushes every translation. */
 void pmap_activate(struct pmap *pm)
 {

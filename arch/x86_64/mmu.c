@@ -369,6 +369,28 @@ bool pmap_lookup(struct pmap *pm, vaddr_t va, paddr_t *pa, unsigned *prot, size_
 	return false;
 }
 
+vaddr_t pmap_hole_end(struct pmap *pm, vaddr_t va)
+{
+	pte_t *table = table_at(pm->root);
+	vaddr_t end = ALIGN_DOWN(va, PAGE_SIZE) + PAGE_SIZE;
+
+	if (!va_canonical(va))
+		return end;
+	for (int level = 4; level >= 1; level--) {
+		pte_t e = table[pt_index(va, level)];
+		uint64_t span = level_span(level);
+
+		if (pte_empty(e)) {
+			end = ALIGN_DOWN(va, span) + span;
+			break;
+		}
+		if (pte_leaf(e, level))
+			break;
+		table = table_at(e & PTE_ADDR);
+	}
+	return end > va ? end : va + PAGE_SIZE;
+}
+
 void pmap_activate(struct pmap *pm)
 {
 	if ((read_cr3() & PTE_ADDR) != pm->root)

@@ -218,6 +218,13 @@ bool pmap_lookup(struct pmap *pm, vaddr_t va, paddr_t *pa, unsigned *prot, size_
 	return true;
 }
 
+/* The host's page table is a flat list of leaves: every hole is one page. */
+vaddr_t pmap_hole_end(struct pmap *pm, vaddr_t va)
+{
+	(void)pm;
+	return (va & ~(vaddr_t)(PAGE_SIZE - 1)) + PAGE_SIZE;
+}
+
 void pmap_activate(struct pmap *pm)
 {
 	(void)pm;

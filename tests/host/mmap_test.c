@@ -87,6 +87,26 @@ HTEST(mmap_anonymous_goes_top_down_and_page_aligned)
 	CHECK(pmem_check() == 0);
 }
 
+/*
+ * After exec, mmap_base sits below the stack. A length between mmap_base
+ * and USER_TOP passes the length check; the hint test must not wrap
+ * (mmap_base - len) and place the mapping past the end of the user half.
+ */
+HTEST(mmap_hint_longer_than_the_search_area_is_not_taken)
+{
+	struct mm *mm = setup();
+	size_t len = USER_TOP - MiB(4);
+	long a;
+
+	mm->mmap_base = USER_TOP - MiB(8) - PG;
+	a = do_mmap(mm, MiB(8), len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, NULL, 0);
+	CHECK(a == -ENOMEM);
+	CHECK(mm->map_count == 0);
+	CHECK(vma_tree_check(&mm->vmas) == 0);
+	mm_destroy(mm);
+	CHECK(pmem_check() == 0);
+}
+
 HTEST(mmap_bad_arguments_get_linux_errnos)
 {
 	struct mm *mm = setup();

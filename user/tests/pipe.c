@@ -123,6 +123,19 @@ UTEST(pipe2_with_o_cloexec_marks_both_ends, UTEST_HOST_SAFE)
 	CHECK_EQ(fcntl(fds[0], F_GETFD), 0);
 }
 
+UTEST(pipe2_with_o_nonblock_makes_both_ends_nonblocking, UTEST_HOST_SAFE)
+{
+	int fds[2];
+	char c;
+
+	CHECK_OK(pipe2(fds, O_NONBLOCK));
+	CHECK(fcntl(fds[0], F_GETFL) & O_NONBLOCK);
+	CHECK(fcntl(fds[1], F_GETFL) & O_NONBLOCK);
+	CHECK_ERRNO(read(fds[0], &c, 1), EAGAIN);	/* empty: no waiting */
+	CHECK_OK(close(fds[0]));
+	CHECK_OK(close(fds[1]));
+}
+
 /*
  * A stream bigger than any pipe buffer goes from parent to child: the
  * writer must block when the pipe is full and go on when the reader

@@ -8,10 +8,10 @@
 # arch with rdinit=/bin/test-all, and runs the host-safe cases on the
 # build host first (tools/test.py).
 
-USER_TESTS     := mmap fork exec pipe vfs
+USER_TESTS     := mmap fork exec pipe vfs hostile fuzz
 USER_TEST_DIR  := $(BUILD)/user/testbin
 USER_TEST_BINS := $(patsubst %,$(USER_TEST_DIR)/test-%,$(USER_TESTS) all)
-USER_TEST_OBJS := $(patsubst %,$(BUILD)/user/tests/%.o,$(USER_TESTS) runall utest)
+USER_TEST_OBJS := $(patsubst %,$(BUILD)/user/tests/%.o,$(USER_TESTS) runall utest fuzz_$(ARCH))
 
 .PHONY: user-tests
 user-tests: $(USER_TEST_BINS)
@@ -29,6 +29,12 @@ define user_test_link
 endef
 
 $(USER_TEST_DIR)/test-all: $(BUILD)/user/tests/runall.o $(USER_LIB_OBJS)
+	$(user_test_link)
+# The syscall fuzzer and test-hostile also link the arch's table of calls
+# (user/tests/fuzz.h).
+$(USER_TEST_DIR)/test-fuzz $(USER_TEST_DIR)/test-hostile: $(USER_TEST_DIR)/test-%: \
+		$(BUILD)/user/tests/%.o $(BUILD)/user/tests/fuzz_$(ARCH).o \
+		$(BUILD)/user/tests/utest.o $(USER_LIB_OBJS)
 	$(user_test_link)
 $(USER_TEST_DIR)/test-%: $(BUILD)/user/tests/%.o $(BUILD)/user/tests/utest.o $(USER_LIB_OBJS)
 	$(user_test_link)

@@ -102,6 +102,12 @@ const char *utest_self(void);
  * allocates nothing, so it may measure the caller itself. */
 long utest_memfree_kb(void);
 
+/* utest_memfree_baseline_kb() is MemFree for a case to compare with
+ * later, read once the process owns every page it is likely to write
+ * (64 KiB of stack, its data, bss and heap): a page it first wrote after
+ * the reading would look like a page lost. */
+long utest_memfree_baseline_kb(void);
+
 /* utest_wait() waits for @pid and returns its wait status (a failed CHECK
  * if waitpid fails). */
 int utest_wait(int pid);

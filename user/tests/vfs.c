@@ -587,6 +587,13 @@ UTEST(long_names_fail_with_enametoolong, UTEST_HOST_SAFE)
 	CHECK_OK(unlink(name));
 }
 
+UTEST(fcntl_dupfd_refuses_a_negative_lowest_number_with_einval, UTEST_HOST_SAFE)
+{
+	CHECK_ERRNO(fcntl(0, F_DUPFD, -1), EINVAL);
+	CHECK_ERRNO(fcntl(0, F_DUPFD, -2147483647 - 1), EINVAL);
+	CHECK_ERRNO(fcntl(0, F_DUPFD_CLOEXEC, -2147483647 - 1), EINVAL);
+}
+
 int main(int argc, char **argv)
 {
 	return utest_main("vfs", argc, argv);
