@@ -15,6 +15,7 @@
 #include "mm/vm.h"
 
 #define EXEC_ARGV_MAX 1024
+#define EXEC_STRINGS_MAX (128 * 1024)	/* bytes of argv or envp strings */
 
 /* ---- lifetime -------------------------------------------------------------- */
 
@@ -56,11 +57,13 @@ SYSCALL(clone)
 static char **strings_in(unsigned long uarr, int *err)
 {
 	char **v = kzalloc((EXEC_ARGV_MAX + 1) * sizeof(char *));
+	char *tmp = kmalloc(PATH_MAX);
+	size_t total = 0;
 	int n;
 
-	if (!v) {
+	if (!v || !tmp) {
 		*err = -ENOMEM;
-		return NULL;
+		goto out_free;
 	}
 	for (n = 0; uarr; n++) {
 		unsigned long p;
@@ -76,22 +79,31 @@ static char **strings_in(unsigned long uarr, int *err)
 		}
 		if (!p)
 			break;
-		v[n] = kmalloc(PATH_MAX);
-		if (!v[n]) {
-			*err = -ENOMEM;
-			goto out_free;
-		}
-		len = strncpy_from_user(v[n], (const char *)p, PATH_MAX);
+		len = strncpy_from_user(tmp, (const char *)p, PATH_MAX);
 		if (len < 0) {
 			*err = len == -ENAMETOOLONG ? -E2BIG : (int)len;
 			goto out_free;
 		}
+		/* Each array stops at 128 KiB; exec_program() checks both together. */
+		total += (size_t)len + 1;
+		if (total > EXEC_STRINGS_MAX) {
+			*err = -E2BIG;
+			goto out_free;
+		}
+		v[n] = kmalloc((size_t)len + 1);
+		if (!v[n]) {
+			*err = -ENOMEM;
+			goto out_free;
+		}
+		memcpy(v[n], tmp, (size_t)len + 1);
 	}
+	kfree(tmp);
 	return v;
 out_free:
-	for (int i = 0; v[i]; i++)
+	for (int i = 0; v && v[i]; i++)
 		kfree(v[i]);
 	kfree(v);
+	kfree(tmp);
 	return NULL;
 }
 

@@ -76,6 +76,9 @@ int do_mprotect(struct mm *mm, vaddr_t addr, size_t len, int prot)
 	if (err)
 		goto out_unlock;
 	err = -ENOMEM;
+	/* Each cut makes one more VMA; the limit holds here too, as on Linux. */
+	if (mm->map_count + (left ? 1 : 0) + (right ? 1 : 0) > mm->max_map_count)
+		goto out_unlock;
 	if (left && vma_kit_alloc(&kits[0], left->file, "vma.split_alloc"))
 		goto out_unlock;
 	if (right && vma_kit_alloc(&kits[1], right->file, "vma.split_alloc"))

@@ -537,3 +537,17 @@ HTEST(fault_allocation_failures_are_oom_and_leak_nothing)
 	CHECK(handle_mm_fault(mm, BASE, FAULT_WRITE) == FAULT_OK);
 	mm_destroy(mm);
 }
+
+HTEST(mprotect_splits_respect_max_map_count)
+{
+	struct mm *mm = setup();
+
+	CHECK(do_mmap(mm, BASE, 8 * PG, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, NULL, 0) > 0);
+	mm->max_map_count = 2;
+	CHECK(do_mprotect(mm, BASE + 2 * PG, 2 * PG, PROT_READ) == -ENOMEM);
+	CHECK(mm->map_count == 1);
+	CHECK(do_mprotect(mm, BASE, 2 * PG, PROT_READ) == 0);	/* one cut: fits */
+	CHECK(mm->map_count == 2);
+	mm_destroy(mm);
+}
