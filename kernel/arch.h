@@ -297,6 +297,81 @@ void arch_fp_init(void *state);
 void arch_fp_save(void *state);
 void arch_fp_restore(const void *state);
 
+/* ---- Signals (signal.c) ------------------------------------------------ */
+
+/*
+ * Linux's siginfo_t (128 bytes on both 64-bit arches): the fields Atlas
+ * fills, at Linux's offsets (si_addr and si_pid share offset 16).
+ */
+struct linux_siginfo {
+	int32_t si_signo, si_errno, si_code, _pad0;
+	union {
+		uint64_t si_addr;		/* SIGSEGV, SIGBUS, SIGILL, SIGFPE */
+		struct {
+			int32_t si_pid;		/* kill(), SIGCHLD */
+			uint32_t si_uid;
+			int32_t si_status;	/* SIGCHLD */
+		} kill;
+	} u;
+	uint8_t _rest[128 - 24];
+};
+
+/* A handler to run, as rt_sigaction() registered it. */
+struct ksigaction {
+	uintptr_t handler;	/* SIG_DFL 0, SIG_IGN 1, or a user address */
+	uint64_t flags;		/* SA_* (Linux's values) */
+	uintptr_t restorer;	/* SA_RESTORER's return address (x86_64) */
+	uint64_t mask;		/* blocked while the handler runs; bit n-1 = signal n */
+};
+
+/* The alternate signal stack (sigaltstack), as Linux's stack_t. */
+struct ksigaltstack {
+	uintptr_t ss_sp;
+	int32_t ss_flags;
+	uint64_t ss_size;
+};
+
+/*
+ * arch_signal_frame_setup() pushes Linux's struct rt_sigframe for @sig
+ * onto the user stack below @sp (already chosen by the caller: the
+ * alternate stack's top, or the interrupted sp; x86_64 also skips the
+ * 128-byte red zone), saving every register of @tf, the FP state of the
+ * running task (arch_fp_save into the frame's FP area) and @old_mask in
+ * uc_sigmask, @alt in uc_stack, and @info. It then points @tf at the
+ * handler with Linux's arguments (sig, &frame->info, &frame->uc) and
+ * the return address: act->restorer (x86_64, SA_RESTORER) or the
+ * sigreturn trampoline (riscv64, arch_sigtramp_address()). Returns 0, or
+ * -EFAULT if the frame cannot be written (the caller then kills the
+ * process with SIGSEGV).
+ */
+int arch_signal_frame_setup(struct trapframe *tf, int sig, const struct linux_siginfo *info,
+			    const struct ksigaction *act, uint64_t old_mask, uintptr_t sp,
+			    const struct ksigaltstack *alt);
+
+/*
+ * arch_signal_frame_restore() is rt_sigreturn: it reads the rt_sigframe
+ * at the user sp of @tf, restores every register into @tf (keeping user
+ * mode: privileged bits and segments are forced back to user values) and
+ * the FP state (arch_fp_restore after sanitising it: reserved MXCSR bits
+ * cleared on x86_64), and returns the saved mask in *@mask. Returns 0 or
+ * -EFAULT (the caller kills with SIGSEGV).
+ */
+int arch_signal_frame_restore(struct trapframe *tf, uint64_t *mask);
+
+/* arch_trapframe_sp() is the user stack pointer saved in @tf. */
+uintptr_t arch_trapframe_sp(const struct trapframe *tf);
+
+/*
+ * arch_exec_map_extra() maps what every new program of this arch needs
+ * besides its image and stack: on riscv64 the sigreturn trampoline page
+ * (Linux puts it in the vDSO), shown as "[vdso]" in /proc/<pid>/maps;
+ * nothing on x86_64 (libcs supply SA_RESTORER). Returns 0 or -ENOMEM.
+ * arch_sigtramp_address() is where the trampoline is, 0 if none.
+ */
+struct mm;
+int arch_exec_map_extra(struct mm *mm);
+uintptr_t arch_sigtramp_address(const struct mm *mm);
+
 /* ---- Page tables (mmu.c) ----------------------------------------------- */
 
 /* Protection and attribute bits for pmap_enter() and pmap_protect(). */
