@@ -35,7 +35,7 @@ KERNEL_SRCS := \
 	kernel/main.c kernel/printk.c kernel/console.c kernel/tty.c kernel/panic.c kernel/ksyms.c \
 	kernel/string.c kernel/cmdline.c kernel/bootinfo.c kernel/fdt.c \
 	kernel/time.c kernel/irq.c kernel/trap.c kernel/ktest.c kernel/crash.c \
-	kernel/extable.c kernel/uaccess.c kernel/task.c kernel/sched.c kernel/proc.c \
+	kernel/extable.c kernel/uaccess.c kernel/task.c kernel/sched.c kernel/proc.c kernel/signal.c \
 	kernel/exec.c kernel/syscall.c kernel/sys_io.c kernel/sys_path.c kernel/sys_proc.c \
 	kernel/sys_task.c kernel/sys_info.c kernel/sys_attr.c kernel/sys_poll.c \
 	kernel/fault_inject.c \

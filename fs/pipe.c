@@ -11,6 +11,8 @@
 #include "fs/vfs.h"
 #include "kernel/kernel.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/task.h"
 #include "mm/kmalloc.h"
 #include "memlayout.h"
 
@@ -39,7 +41,8 @@ static long pipe_read(struct file *f, void *buf, size_t n, uint64_t *pos)
 			return 0;		/* end of file */
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		sleep_on(p);
+		if (sleep_on(p))
+			return -EINTR;
 	}
 	while (done < n && p->len) {
 		size_t chunk = MIN(MIN(n - done, p->len), PIPE_SIZE - p->head);
@@ -62,13 +65,16 @@ static long pipe_write(struct file *f, const void *buf, size_t n, uint64_t *pos)
 	while (done < n) {
 		size_t tail, chunk;
 
-		if (p->readers == 0)
+		if (p->readers == 0) {
+			signal_send(current, SIGPIPE, SI_USER, current->pid);
 			return done ? (long)done : -EPIPE;
+		}
 		if (p->len == PIPE_SIZE) {
 			if (f->flags & O_NONBLOCK)
 				return done ? (long)done : -EAGAIN;
 			wakeup(p);
-			sleep_on(p);
+			if (sleep_on(p))
+				return done ? (long)done : -EINTR;
 			continue;
 		}
 		tail = (p->head + p->len) % PIPE_SIZE;

@@ -23,6 +23,7 @@
  * caller never noticed.
  */
 #include "kernel/proc.h"
+#include "kernel/signal.h"
 #include "kernel/task.h"
 #include "kernel/kernel.h"
 #include "fs/vfs.h"
@@ -338,6 +339,7 @@ int exec_program(const char *path, char *const argv[], char *const envp[])
 	if (old)
 		mm_destroy(old);
 	fd_close_on_exec(&current->fs->fdt);
+	signal_exec(current);
 	if (current->exe)
 		file_put(current->exe);
 	current->exe = file_get(im.file);

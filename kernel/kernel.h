@@ -45,6 +45,9 @@ void console_write(const char *s, size_t len);
 /* console_dev_init() registers /dev/console (5:1), the TTY (kernel/tty.c). */
 void console_dev_init(void);
 
+/* tty_tick() takes typed input in on every timer tick (kernel/tty.c). */
+void tty_tick(void);
+
 /* ---- panic and assertions (kernel/panic.c) ------------------------------ */
 
 /*

@@ -113,6 +113,7 @@ int proc_fork(struct trapframe *tf)
 	child->uid = parent->uid;
 	child->gid = parent->gid;
 	child->pgid = parent->pgid;
+	signal_fork(child, parent);
 	child->sid = parent->sid;
 	child->exe = parent->exe ? file_get(parent->exe) : NULL;
 	*child->tf = *tf;
@@ -167,8 +168,11 @@ __noreturn void proc_exit(int status)
 	reparent_children(t);
 	t->exit_status = status;
 	t->state = 'Z';
-	if (t->parent)
+	if (t->parent) {
+		signal_send(t->parent, SIGCHLD, WIFSIGNALED_STATUS(status) ? 2 /* CLD_KILLED */ :
+			    1 /* CLD_EXITED */, t->pid);
 		wakeup(t->parent);
+	}
 	schedule();
 	panic("a zombie ran again");
 }
@@ -183,6 +187,8 @@ static void reap(struct task *z)
 
 int proc_wait(int pid, int *status, int options)
 {
+	bool interrupted = false;
+
 	for (;;) {
 		struct list_node *n;
 		bool any = false;
@@ -210,7 +216,10 @@ int proc_wait(int pid, int *status, int options)
 			return -ECHILD;
 		if (options & WNOHANG)
 			return 0;
-		sleep_on(current);
+		/* A signal ends the wait, but a child that exited meanwhile wins. */
+		if (interrupted)
+			return -EINTR;
+		interrupted = sleep_on(current) == -EINTR;
 	}
 }
 
@@ -233,6 +242,24 @@ static int fault_signal(const struct trap_info *ti, int res)
 	}
 }
 
+/* The si_code Linux reports with that signal. */
+static int fault_code(const struct trap_info *ti, int sig, int res)
+{
+	switch (sig) {
+	case SIGSEGV:
+		return ti->kind == TRAP_PAGE_FAULT && res == FAULT_SIGSEGV &&
+		       current->mm && vma_find(current->mm, ti->addr) ? SEGV_ACCERR : SEGV_MAPERR;
+	case SIGBUS:
+		return BUS_ADRERR;
+	case SIGILL:
+		return ILL_ILLOPC;
+	case SIGFPE:
+		return FPE_INTDIV;
+	default:
+		return TRAP_BRKPT;
+	}
+}
+
 void user_trap(struct trap_info *ti)
 {
 	int res = FAULT_SIGSEGV, sig;
@@ -248,10 +275,11 @@ void user_trap(struct trap_info *ti)
 		}
 	}
 	sig = fault_signal(ti, res);
-	pr_err("atlas: pid %d (%s) killed by signal %d: %s at pc %#lx, address %#lx\n",
-	       current->pid, current->comm, sig, ti->name, (unsigned long)ti->pc,
-	       (unsigned long)ti->addr);
-	proc_exit(sig);
+	if (current->sigact[sig - 1].handler <= SIG_IGN || (current->sig_blocked & SIGBIT(sig)))
+		pr_err("atlas: pid %d (%s) killed by signal %d: %s at pc %#lx, address %#lx\n",
+		       current->pid, current->comm, sig, ti->name, (unsigned long)ti->pc,
+		       (unsigned long)ti->addr);
+	signal_fault(sig, fault_code(ti, sig, res), ti->addr);
 }
 
 /* What a spawned process runs first: its program, in user mode. */

@@ -15,6 +15,7 @@
  * locking rules of this kernel simple.
  */
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/task.h"
 #include "kernel/kernel.h"
 #include "mm/vm.h"
@@ -90,11 +91,14 @@ void sched_yield_cpu(void)
 	schedule();
 }
 
-void sleep_on(const void *chan)
+int sleep_on(const void *chan)
 {
+	if (signal_pending(current))
+		return -EINTR;
 	current->state = 'S';
 	current->wait_chan = chan;
 	schedule();
+	return signal_pending(current) ? -EINTR : 0;
 }
 
 void wakeup(const void *chan)
@@ -106,16 +110,33 @@ void wakeup(const void *chan)
 			sched_make_runnable(t);
 }
 
-void sleep_ticks(uint64_t n)
+int sleep_ticks(uint64_t n)
 {
 	/* sched_tick() walks the sleepers from the timer interrupt. */
 	unsigned long flags = arch_irq_save();
 
+	if (signal_pending(current)) {
+		arch_irq_restore(flags);
+		return -EINTR;
+	}
 	current->wake_tick = n > UINT64_MAX - ticks ? UINT64_MAX : ticks + n;
 	current->state = 'S';
 	current->wait_chan = &sleepers;
 	list_append(&sleepers, &current->runq);
 	schedule();
+	arch_irq_restore(flags);
+	return signal_pending(current) ? -EINTR : 0;
+}
+
+void sched_wake(struct task *t)
+{
+	unsigned long flags = arch_irq_save();
+
+	if (t->state == 'S' || t->state == 'T') {
+		if (t->wait_chan == &sleepers)
+			list_remove(&t->runq);	/* off the timed sleepers */
+		sched_make_runnable(t);
+	}
 	arch_irq_restore(flags);
 }
 
@@ -132,6 +153,7 @@ void sched_tick(void)
 			sched_make_runnable(t);
 		}
 	}
+	signal_tick();
 	if (slice_left && --slice_left == 0)
 		need_resched = true;
 	if (current->pid == 0 && !list_empty(&run_queue))
@@ -140,9 +162,10 @@ void sched_tick(void)
 
 void trap_return_to_user(struct trapframe *tf)
 {
-	(void)tf;
 	if (need_resched && !list_empty(&run_queue))
 		schedule();
+	if (signal_pending(current))
+		signal_deliver(tf);
 }
 
 /* Task 0 after boot: run whatever is runnable, otherwise wait. */

@@ -18,16 +18,21 @@ void sched_yield_cpu(void);
 void sched_make_runnable(struct task *t);
 
 /*
- * sleep_on() makes the running task sleep until wakeup(@chan). The caller
- * checks its condition again afterwards: wakeups are not counted.
+ * sleep_on() makes the running task sleep until wakeup(@chan) or a
+ * signal. The caller checks its condition again afterwards: wakeups are
+ * not counted. Returns 0, or -EINTR when a signal is pending (the system
+ * call then gives up, or restarts in user space).
  */
-void sleep_on(const void *chan);
+int sleep_on(const void *chan);
+
+/* sched_wake() makes a sleeping or stopped @t runnable (for signals). */
+void sched_wake(struct task *t);
 
 /* wakeup() makes every task sleeping on @chan runnable. */
 void wakeup(const void *chan);
 
-/* sleep_ticks() sleeps for @n timer ticks. */
-void sleep_ticks(uint64_t n);
+/* sleep_ticks() sleeps for @n timer ticks: 0, or -EINTR for a signal. */
+int sleep_ticks(uint64_t n);
 
 /* sched_tick() is the timer's: wake timed sleepers, end time slices. */
 void sched_tick(void);

@@ -76,7 +76,10 @@ static long do_poll(unsigned long ufds, unsigned long n, uint64_t timeout)
 		ready = poll_scan(pfd, n);
 		if (ready || ticks >= end)
 			break;
-		sleep_ticks(1);
+		if (sleep_ticks(1)) {
+			ready = -EINTR;
+			break;
+		}
 	}
 	if (ready >= 0 && copy_to_user((void *)ufds, pfd, n * sizeof(*pfd)))
 		ready = -EFAULT;

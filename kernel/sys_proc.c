@@ -159,58 +159,6 @@ SYSCALL(wait4)
 	return pid;
 }
 
-SYSCALL(kill)
-{
-	struct task *t;
-	int pid = (int)a[0], sig = (int)a[1];
-
-	if (sig < 0 || sig > 64)
-		return -EINVAL;
-	if (pid <= 0)
-		return -EINVAL;		/* process groups come with signals */
-	t = task_find(pid);
-	if (!t || t->state == 'Z' || pid == 0)
-		return -ESRCH;
-	if (sig == 0)
-		return 0;
-	if (t == current)
-		proc_exit(sig);
-	return -ENOSYS;			/* delivery to others comes with signals */
-}
-
-SYSCALL(tkill)
-{
-	unsigned long b[6] = { a[0], a[1] };
-
-	return sys_kill(b);
-}
-
-SYSCALL(tgkill)
-{
-	unsigned long b[6] = { a[1], a[2] };
-
-	return sys_kill(b);
-}
-
-/* Signal handling arrives with the next issue: accept and ignore for now. */
-SYSCALL(rt_sigaction)
-{
-	(void)a;
-	return 0;
-}
-
-SYSCALL(rt_sigprocmask)
-{
-	(void)a;
-	return 0;
-}
-
-SYSCALL(sigaltstack)
-{
-	(void)a;
-	return 0;
-}
-
 /* ---- identity --------------------------------------------------------------- */
 
 SYSCALL(getpid)
@@ -329,8 +277,8 @@ static long sleep_for(unsigned long uts)
 		t = UINT64_MAX >> 1;
 	else
 		t = (uint64_t)ts.tv_sec * HZ + (uint64_t)(ts.tv_nsec + 9999999) / 10000000;
-	if (t)
-		sleep_ticks(t);
+	if (t && sleep_ticks(t))
+		return -EINTR;
 	return 0;
 }
 

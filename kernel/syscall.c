@@ -38,5 +38,8 @@ void syscall_dispatch(struct trapframe *tf)
 		}
 		ret = -ENOSYS;
 	}
-	arch_syscall_set_return(tf, ret);
+	if (current->sigreturned)
+		current->sigreturned = false;	/* keep the registers rt_sigreturn restored */
+	else
+		arch_syscall_set_return(tf, ret);
 }

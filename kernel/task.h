@@ -67,6 +67,21 @@ struct task {
 	bool did_exec;			/* [p] execve succeeded since fork (setpgid) */
 	struct file *exe;		/* [p] the program it runs (/proc/<pid>/exe), or NULL */
 	unsigned long robust_list;	/* [p] set_robust_list()'s head, kept only */
+
+	/* signals (kernel/signal.c); bit n-1 stands for signal n */
+	struct ksigaction sigact[64];	/* [p] what each signal does */
+	uint64_t sig_blocked;		/* [p] the signal mask */
+	uint64_t sig_pending;		/* [p] sent, not yet delivered */
+	struct {
+		int32_t code;		/* si_code */
+		int32_t pid;		/* the sender (kill) */
+		uint64_t addr;		/* the faulting address (faults) */
+	} sig_info[64];			/* [p] about each pending signal */
+	struct ksigaltstack sig_altstack;	/* [p] sigaltstack() */
+	uint64_t alarm_tick;		/* [p] SIGALRM at this tick; 0: none */
+	bool sigreturned;		/* [p] rt_sigreturn reloaded the registers */
+	bool sig_restore_mask;		/* [p] rt_sigsuspend: restore sig_saved_mask */
+	uint64_t sig_saved_mask;	/* [p] the mask from before rt_sigsuspend */
 };
 
 /* The task running now. */

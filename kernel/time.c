@@ -13,5 +13,6 @@ volatile uint64_t ticks;
 void timer_tick(void)
 {
 	ticks++;
+	tty_tick();
 	sched_tick();
 }

@@ -8,10 +8,11 @@
  * the line. Only then does read() return it. Writes go straight to the
  * console (with LF -> CR LF).
  *
- * Input is polled once per timer tick while a reader sleeps, so other
- * tasks run meanwhile. ^C as SIGINT comes with signals.
+ * Input is taken in on every timer tick (tty_tick()), so ^C reaches the
+ * foreground process group as SIGINT even while it computes.
  */
 #include "kernel/kernel.h"
+#include "kernel/signal.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
@@ -21,6 +22,7 @@
 
 #define TTY_LINE_MAX 256
 
+#define CTRL_C	0x03
 #define CTRL_D	0x04
 #define CTRL_U	0x15
 #define BS	0x08
@@ -78,17 +80,12 @@ static void tty_input(char c)
 static long tty_read(struct file *f, void *buf, size_t n, uint64_t *pos)
 {
 	size_t chunk;
-	int c;
 
 	(void)f, (void)pos;
-	while (!tty.ready && !tty.eof) {
-		/* Stop taking characters once a line is ready: one read past it
-		 * would be taken from the UART and lost (typed-ahead input). */
-		while (!tty.ready && !tty.eof && (c = uart_getc()) >= 0)
-			tty_input((char)c);
-		if (!tty.ready && !tty.eof)
-			sleep_ticks(1);
-	}
+	/* The timer tick takes typed characters in (tty_tick()). */
+	while (!tty.ready && !tty.eof)
+		if (sleep_ticks(1))
+			return -EINTR;
 	if (!tty.ready) {
 		tty.eof = false;
 		return 0;
@@ -98,9 +95,12 @@ static long tty_read(struct file *f, void *buf, size_t n, uint64_t *pos)
 	tty.off += chunk;
 	if (tty.off == tty.ready) {
 		/* The line is consumed: keep anything typed after it. */
+		unsigned long flags = arch_irq_save();
+
 		memmove(tty.line, tty.line + tty.ready, tty.len - tty.ready);
 		tty.len -= tty.ready;
 		tty.ready = tty.off = 0;
+		arch_irq_restore(flags);
 	}
 	return (long)chunk;
 }
@@ -108,12 +108,35 @@ static long tty_read(struct file *f, void *buf, size_t n, uint64_t *pos)
 /* Readable once a line (or ^D) is ready; always writable. */
 static unsigned tty_poll(struct file *f)
 {
+	(void)f;
+	return POLLOUT | POLLWRNORM | (tty.ready || tty.eof ? POLLIN | POLLRDNORM : 0);
+}
+
+/*
+ * tty_tick() runs on every timer tick: it takes what was typed into the
+ * line being edited, so input is seen even while no one reads, and turns
+ * ^C into SIGINT for the foreground process group (kernel/signal.c).
+ */
+void tty_tick(void)
+{
 	int c;
 
-	(void)f;
-	while (!tty.ready && !tty.eof && (c = uart_getc()) >= 0)
-		tty_input((char)c);
-	return POLLOUT | POLLWRNORM | (tty.ready || tty.eof ? POLLIN | POLLRDNORM : 0);
+	while ((c = uart_getc()) >= 0) {
+		if (c == CTRL_C) {
+			echo("^C\n", 3);
+			tty.len = tty.ready;	/* the line being typed is dropped */
+			if (tty.fg_pgrp > 0) {
+				struct task *t = NULL;
+
+				while ((t = task_next(t)) != NULL)
+					if (t->pgid == tty.fg_pgrp)
+						signal_send(t, SIGINT, SI_KERNEL, 0);
+			}
+			continue;
+		}
+		if (tty.len < TTY_LINE_MAX - 1 || c == '\r' || c == '\n')
+			tty_input((char)c);
+	}
 }
 
 static long tty_write(struct file *f, const void *buf, size_t n, uint64_t *pos)

@@ -17,8 +17,9 @@ ARCH_SRCS := \
 	arch/riscv/boot.S arch/riscv/entry.S arch/riscv/setup.c \
 	arch/riscv/trap.c arch/riscv/intr.c arch/riscv/mmu.c \
 	arch/riscv/uaccess.S arch/riscv/switch.S arch/riscv/usermode.c \
-	arch/riscv/syscalls.c arch/riscv/cpu_test.c arch/riscv/switch_test.c \
-	arch/riscv/usermode_test.c arch/riscv/usermode_test_progs.S
+	arch/riscv/syscalls.c arch/riscv/signal.c arch/riscv/cpu_test.c arch/riscv/switch_test.c \
+	arch/riscv/usermode_test.c arch/riscv/usermode_test_progs.S \
+	arch/riscv/signal_test.c
 
 GDB_ARCH := riscv:rv64
 QEMU := qemu-system-riscv64

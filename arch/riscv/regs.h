@@ -78,6 +78,14 @@ struct arch_context {
 
 /* User FP state: f0-f31 and fcsr (Debian's riscv64 user code is lp64d). */
 #define ARCH_FPSTATE_SIZE	(33 * 8)
+/*
+ * Does Linux's struct sigaction for rt_sigaction() have sa_restorer on
+ * this arch? (riscv64 returns through the kernel's trampoline.)
+ */
+#define ARCH_SIGACTION_HAS_RESTORER 0
+/* Bytes below the stack pointer a signal frame must leave alone. */
+#define ARCH_STACK_RED_ZONE 0
+
 #define ARCH_FPSTATE_ALIGN	8
 
 /* arch_frame_pointer() is the frame pointer of the function it is used in. */

@@ -71,6 +71,7 @@ const syscall_fn arch_syscall_table[] = {
 	[132] = sys_sigaltstack,
 	[134] = sys_rt_sigaction,
 	[135] = sys_rt_sigprocmask,
+	[139] = sys_rt_sigreturn,
 	[142] = sys_reboot,
 	[144] = sys_setgid,
 	[146] = sys_setuid,

@@ -15,8 +15,9 @@ ARCH_SRCS := \
 	arch/x86_64/boot.S arch/x86_64/entry.S arch/x86_64/setup.c \
 	arch/x86_64/multiboot.c arch/x86_64/trap.c arch/x86_64/intr.c \
 	arch/x86_64/mmu.c arch/x86_64/uaccess.S arch/x86_64/switch.S \
-	arch/x86_64/usermode.c arch/x86_64/syscalls.c \
-	arch/x86_64/cpu_test.c arch/x86_64/switch_test.c arch/x86_64/usermode_test.c
+	arch/x86_64/usermode.c arch/x86_64/syscalls.c arch/x86_64/signal.c \
+	arch/x86_64/cpu_test.c arch/x86_64/switch_test.c arch/x86_64/usermode_test.c \
+	arch/x86_64/signal_test.c
 
 GDB_ARCH := i386:x86-64
 QEMU := qemu-system-x86_64

@@ -91,6 +91,14 @@ _Static_assert(__builtin_offsetof(struct arch_context, fs_base) == CTX_FS_BASE, 
 
 /* User FP/SSE state: the FXSAVE area (fxsave64/fxrstor64 need 16-byte alignment). */
 #define ARCH_FPSTATE_SIZE	512
+/*
+ * Does Linux's struct sigaction for rt_sigaction() have sa_restorer on
+ * this arch? (x86_64 libcs always set SA_RESTORER.)
+ */
+#define ARCH_SIGACTION_HAS_RESTORER 1
+/* Bytes below the stack pointer a signal frame must leave alone. */
+#define ARCH_STACK_RED_ZONE 128
+
 #define ARCH_FPSTATE_ALIGN	16
 
 /*

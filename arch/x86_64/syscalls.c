@@ -80,6 +80,7 @@ const syscall_fn arch_syscall_table[] = {
 	/* processes, time, signals */
 	[13]  = sys_rt_sigaction,
 	[14]  = sys_rt_sigprocmask,
+	[15]  = sys_rt_sigreturn,
 	[24]  = sys_sched_yield,
 	[35]  = sys_nanosleep,
 	[39]  = sys_getpid,
