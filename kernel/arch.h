@@ -313,8 +313,10 @@ struct linux_siginfo {
 			int32_t si_status;	/* SIGCHLD */
 		} kill;
 	} u;
-	uint8_t _rest[128 - 24];
+	uint8_t _rest[128 - 32];
 };
+
+_Static_assert(sizeof(struct linux_siginfo) == 128, "siginfo_t is 128 bytes");
 
 /* A handler to run, as rt_sigaction() registered it. */
 struct ksigaction {

@@ -263,10 +263,14 @@ SYSCALL(gettimeofday)
 }
 
 /* Sleeps for a user timespec; -EINVAL for a bad one. */
-static long sleep_for(unsigned long uts)
+/*
+ * Sleeps for the user timespec at @uts. Interrupted by a signal, it
+ * writes the time left to @urem (if not 0) and returns -EINTR.
+ */
+static long sleep_for(unsigned long uts, unsigned long urem)
 {
 	struct linux_timespec ts;
-	uint64_t t;
+	uint64_t t, end;
 
 	if (copy_from_user(&ts, (const void *)uts, sizeof(ts)))
 		return -EFAULT;
@@ -277,21 +281,29 @@ static long sleep_for(unsigned long uts)
 		t = UINT64_MAX >> 1;
 	else
 		t = (uint64_t)ts.tv_sec * HZ + (uint64_t)(ts.tv_nsec + 9999999) / 10000000;
-	if (t && sleep_ticks(t))
+	end = ticks + t;
+	if (t && sleep_ticks(t)) {
+		uint64_t left = end > ticks ? end - ticks : 0;
+		struct linux_timespec rem = { (int64_t)(left / HZ),
+					      (int64_t)(left % HZ) * (1000000000 / HZ) };
+
+		if (urem && copy_to_user((void *)urem, &rem, sizeof(rem)))
+			return -EFAULT;
 		return -EINTR;
+	}
 	return 0;
 }
 
 SYSCALL(nanosleep)
 {
-	return sleep_for(a[0]);
+	return sleep_for(a[0], a[1]);
 }
 
 SYSCALL(clock_nanosleep)
 {
 	if (a[1] & 1)
 		return -EINVAL;		/* TIMER_ABSTIME: not yet */
-	return sleep_for(a[2]);
+	return sleep_for(a[2], a[3]);
 }
 
 SYSCALL(sched_yield)

@@ -30,7 +30,8 @@ USER_ASFLAGS := $(filter-out -std=gnu11,$(USER_CFLAGS)) -D__ASSEMBLY__
 USER_LDFLAGS := -static -nostdlib $(USER_ARCH_LDFLAGS)
 # crt0 first: _start is where ld's default layout puts the entry.
 USER_LIB_SRCS := user/lib/arch/$(ARCH)/crt0.S user/lib/start.c user/lib/glue.c \
-	user/lib/glue_fs.c user/lib/dirent.c user/lib/translate.c
+	user/lib/glue_fs.c user/lib/glue_signal.c user/lib/dirent.c user/lib/translate.c \
+	$(USER_ARCH_LIB_SRCS)
 USER_LIB_OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(USER_LIB_SRCS)))
 USER_BINS     := $(patsubst %,$(BUILD)/user/bin/%,$(filter-out $(USER_SBIN_PROGS),$(USER_PROGS))) \
 	$(patsubst %,$(BUILD)/user/sbin/%,$(USER_SBIN_PROGS))

@@ -41,6 +41,9 @@ union rv_fp_state {
 	uint8_t q[528];
 } __attribute__((aligned(16)));
 
+/* __riscv_q_ext_state: f[64] (16-byte aligned), fcsr, then reserved[3]. */
+#define SIGCTX_Q_RESERVED	(64 * 8 + 4)
+
 struct rv_sigcontext {
 	struct rv_user_regs sc_regs;
 	union rv_fp_state sc_fpregs;
@@ -242,6 +245,14 @@ int arch_signal_frame_restore(struct trapframe *tf, uint64_t *mask)
 
 	if (copy_from_user(&f, (const void *)tf->sp, sizeof(f)))
 		return -EFAULT;
+	/*
+	 * The q variant's reserved words (after its fcsr) must be zero, as
+	 * Linux checks: no extension state is defined there. A bad frame is
+	 * -EFAULT, and the caller's SIGSEGV is what Linux does too.
+	 */
+	for (size_t i = SIGCTX_Q_RESERVED; i < sizeof(f.uc.uc_mcontext.sc_fpregs.q); i++)
+		if (f.uc.uc_mcontext.sc_fpregs.q[i])
+			return -EFAULT;
 
 	tf->epc = f.uc.uc_mcontext.sc_regs.pc;
 	memcpy(tf_x(tf), f.uc.uc_mcontext.sc_regs.x, sizeof(f.uc.uc_mcontext.sc_regs.x));

@@ -186,6 +186,31 @@ KTEST(riscv_signal, frame_on_an_unmapped_stack_is_efault)
 	scratch_leave(&s);
 }
 
+KTEST(riscv_signal, frame_with_reserved_fp_words_set_is_refused)
+{
+	struct sig_scratch s;
+	struct trapframe tf = { .epc = 0x1000, .sp = UVA + UPAGES * PAGE_SIZE };
+	struct linux_siginfo info = { .si_signo = 10 };
+	struct ksigaction act = { .handler = 0x10554 };
+	struct ksigaltstack alt = { .ss_flags = 2 };
+	uint32_t one = 1;
+	uint64_t mask = 0;
+
+	if (!scratch_enter(&s)) {
+		scratch_leave(&s);
+		KT_ASSERT(!"scratch address space");
+	}
+	KT_ASSERT(arch_signal_frame_setup(&tf, 10, &info, &act, 5, tf.sp, &alt) == 0);
+	/* q.reserved[2], the last word of sc_fpregs. */
+	KT_ASSERT(copy_to_user((void *)(tf.sp + FPREGS + 524), &one, 4) == 0);
+	KT_EXPECT(arch_signal_frame_restore(&tf, &mask) == -EFAULT);
+	one = 0;
+	KT_ASSERT(copy_to_user((void *)(tf.sp + FPREGS + 524), &one, 4) == 0);
+	KT_EXPECT(arch_signal_frame_restore(&tf, &mask) == 0 && mask == 5);
+	KT_EXPECT(tf.epc == 0x1000);
+	scratch_leave(&s);
+}
+
 KTEST(riscv_signal, trampoline_is_li_a7_139_ecall_on_a_read_exec_vdso_page)
 {
 	struct sig_scratch s;

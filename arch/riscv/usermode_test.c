@@ -27,6 +27,7 @@ extern const char riscv_uprog_store_null[], riscv_uprog_store_null_end[];
 extern const char riscv_uprog_illegal[], riscv_uprog_illegal_end[];
 extern const char riscv_uprog_syscall_abi[], riscv_uprog_syscall_abi_end[];
 extern const char riscv_uprog_fork[], riscv_uprog_fork_end[];
+extern const char riscv_uprog_signal[], riscv_uprog_signal_end[];
 
 /* ---- a one-segment ELF file -------------------------------------------- */
 
@@ -193,6 +194,20 @@ KTEST(riscv, forked_child_starts_with_the_parents_registers)
 	const char *path = "/tmp/riscv-uprog-fork";
 
 	KT_ASSERT(uprog_write(path, riscv_uprog_fork, riscv_uprog_fork_end) == 0);
+	KT_EXPECT(uprog_run(path) == W_EXITCODE(0));
+	vfs_unlink(current->fs, path);
+}
+
+/*
+ * A handler gets Linux's frame and returns through the trampoline; after
+ * rt_sigreturn every register is back, FP included, and a change the
+ * handler made in the saved context is taken.
+ */
+KTEST(riscv, signal_handler_returns_through_the_trampoline_with_every_register)
+{
+	const char *path = "/tmp/riscv-uprog-signal";
+
+	KT_ASSERT(uprog_write(path, riscv_uprog_signal, riscv_uprog_signal_end) == 0);
 	KT_EXPECT(uprog_run(path) == W_EXITCODE(0));
 	vfs_unlink(current->fs, path);
 }

@@ -258,4 +258,140 @@ riscv_uprog_fork:
 1:	ret
 riscv_uprog_fork_end:
 
+/*
+ * riscv_uprog_signal: a SIGUSR1 handler, end to end. It registers the
+ * handler (rt_sigaction; riscv64 has no sa_restorer), fills s2-s11,
+ * t3-t6, gp, tp, f0-f31 and fcsr with values of its own and kill()s
+ * itself. The handler checks Linux's entry state: a0 = the signal,
+ * a1 = &frame->info (= sp, 16-byte aligned, si_signo 10), a2 =
+ * &frame->uc (a1 + 128), FP clean; it then writes 0x5151 into the saved
+ * a0 of uc_mcontext, clobbers every register it may and returns through
+ * ra, the kernel's trampoline. After rt_sigreturn the program expects
+ * a0 = 0x5151 (the frame was read back) and all of its own values.
+ * Exits 0, or: 1 rt_sigaction failed, 2 a0 after the handler, 3 an x
+ * register, 4 an f register, 5 fcsr, 20-26 the handler's entry state.
+ */
+#define NR_KILL		129
+#define NR_RT_SIGACTION	134
+#define SIG_USR1	10
+
+	.balign	8
+	.globl	riscv_uprog_signal, riscv_uprog_signal_end
+riscv_uprog_signal:
+	addi	sp, sp, -32
+	lla	t0, .Lsig_handler
+	sd	t0, 0(sp)		/* sa_handler */
+	sd	zero, 8(sp)		/* sa_flags */
+	sd	zero, 16(sp)		/* sa_mask */
+	li	a0, SIG_USR1
+	mv	a1, sp
+	li	a2, 0
+	li	a3, 8
+	li	a7, NR_RT_SIGACTION
+	ecall
+	addi	sp, sp, 32
+	beqz	a0, 1f
+	EXIT	1
+1:	li	a7, NR_GETPID
+	ecall
+	mv	s1, a0
+
+	.irp	n, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+	li	s\n, 0x1200 + \n
+	.endr
+	.irp	n, 3, 4, 5, 6
+	li	t\n, 0x3400 + \n
+	.endr
+	li	gp, 0x5600
+	li	tp, 0x7800
+	li	t1, 0x4000000000000000
+	.irp	n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	fmv.d.x	f\n, t1
+	addi	t1, t1, 1
+	.endr
+	li	t1, 0x65		/* frm 3, fflags 5 */
+	fscsr	t1
+
+	mv	a0, s1
+	li	a1, SIG_USR1
+	li	a7, NR_KILL
+	ecall				/* the handler runs on the way back */
+
+	li	t1, 0x5151
+	beq	a0, t1, 1f
+	EXIT	2
+1:
+	.irp	n, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+	li	t1, 0x1200 + \n
+	bne	s\n, t1, .Lsig_bad_x
+	.endr
+	.irp	n, 3, 4, 5, 6
+	li	t1, 0x3400 + \n
+	bne	t\n, t1, .Lsig_bad_x
+	.endr
+	li	t1, 0x5600
+	bne	gp, t1, .Lsig_bad_x
+	li	t1, 0x7800
+	bne	tp, t1, .Lsig_bad_x
+	li	t2, 0x4000000000000000
+	.irp	n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	fmv.x.d	t1, f\n
+	bne	t1, t2, .Lsig_bad_f
+	addi	t2, t2, 1
+	.endr
+	frcsr	t1
+	li	t2, 0x65
+	bne	t1, t2, .Lsig_bad_fcsr
+	EXIT	0
+.Lsig_bad_x:
+	EXIT	3
+.Lsig_bad_f:
+	EXIT	4
+.Lsig_bad_fcsr:
+	EXIT	5
+
+.Lsig_handler:
+	li	t0, SIG_USR1
+	beq	a0, t0, 1f
+	EXIT	20
+1:	beq	a1, sp, 1f
+	EXIT	21
+1:	addi	t0, a1, 128
+	beq	a2, t0, 1f
+	EXIT	22
+1:	lw	t0, 0(a1)
+	li	t1, SIG_USR1
+	beq	t0, t1, 1f
+	EXIT	23
+1:	andi	t0, sp, 15
+	beqz	t0, 1f
+	EXIT	24
+1:	frcsr	t0
+	beqz	t0, 1f
+	EXIT	25
+1:
+	.irp	n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	fmv.x.d	t0, f\n
+	beqz	t0, 1f
+	EXIT	26
+1:
+	.endr
+	li	t0, 0x5151
+	sd	t0, 176 + 8 * 10(a2)	/* uc_mcontext.sc_regs.a0 */
+	li	t0, -1
+	.irp	n, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+	mv	s\n, t0
+	.endr
+	.irp	n, 3, 4, 5, 6
+	mv	t\n, t0
+	.endr
+	mv	gp, t0
+	mv	tp, t0
+	.irp	n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	fmv.d.x	f\n, t0
+	.endr
+	fscsr	t0
+	ret				/* to the trampoline: rt_sigreturn */
+riscv_uprog_signal_end:
+
 	.option	pop

@@ -25,6 +25,7 @@ static const struct xlate_pair fcntl_rows[] = { XLATE_FCNTL_TABLE(XLATE_ROW) };
 static const struct xlate_pair atflag_rows[] = { XLATE_ATFLAG_TABLE(XLATE_ROW) };
 static const struct xlate_pair signal_rows[] = { XLATE_SIGNAL_TABLE(XLATE_ROW) };
 static const struct xlate_pair sighow_rows[] = { XLATE_SIGHOW_TABLE(XLATE_ROW) };
+static const struct xlate_pair saflag_rows[] = { XLATE_SAFLAG_TABLE(XLATE_ROW) };
 static const struct xlate_pair clock_rows[] = { XLATE_CLOCK_TABLE(XLATE_ROW) };
 static const struct xlate_pair filetype_rows[] = { XLATE_FILETYPE_TABLE(XLATE_ROW) };
 
@@ -156,6 +157,24 @@ unsigned long xlate_sigset_from_linux(uint64_t linux_set)
 int xlate_sighow_to_linux(int newlib_how)
 {
 	return to_linux(sighow_rows, NROWS(sighow_rows), newlib_how, -1);
+}
+
+/* xlate_saflags_to_linux() returns Linux's sa_flags for newlib's;
+ * unknown bits are dropped. */
+unsigned long xlate_saflags_to_linux(int newlib_flags)
+{
+	return (unsigned long)bits_to_linux(saflag_rows, NROWS(saflag_rows), newlib_flags);
+}
+
+/* xlate_saflags_from_linux() is the reverse (SA_RESTORER drops out). */
+int xlate_saflags_from_linux(unsigned long linux_flags)
+{
+	int out = 0;
+
+	for (size_t i = 0; i < NROWS(saflag_rows); i++)
+		if (linux_flags & (unsigned long)saflag_rows[i].lx)
+			out |= (int)saflag_rows[i].nl;
+	return out;
 }
 
 /*

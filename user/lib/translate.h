@@ -250,6 +250,22 @@
 	X(SIG_UNBLOCK, SIG_UNBLOCK, 2, 1) \
 	X(SIG_SETMASK, SIG_SETMASK, 0, 2)
 
+/*
+ * sigaction()'s sa_flags, one bit each. newlib's generic <sys/signal.h>
+ * has only SA_NOCLDSTOP; the others are Atlas's additions to it
+ * (user/lib/include/sys/signal.h). Linux: <asm/signal.h> on x86_64,
+ * <asm-generic/signal.h> on riscv64, the same values. SA_RESTORER is the
+ * glue's own business (x86_64) and has no newlib name.
+ */
+#define XLATE_SAFLAG_TABLE(X) \
+	X(SA_NOCLDSTOP, SA_NOCLDSTOP, 0x01, 0x00000001) \
+	X(SA_SIGINFO, SA_SIGINFO, 0x02, 0x00000004) \
+	X(SA_ONSTACK, SA_ONSTACK, 0x04, 0x08000000) \
+	X(SA_RESTART, SA_RESTART, 0x08, 0x10000000) \
+	X(SA_NODEFER, SA_NODEFER, 0x10, 0x40000000) \
+	X(SA_RESETHAND, SA_RESETHAND, 0x20, 0x80000000) \
+	X(SA_NOCLDWAIT, SA_NOCLDWAIT, 0x40, 0x00000002)
+
 /* Clock ids. newlib: <time.h> (the POSIX ones through
  * user/lib/include/time.h); Linux: <linux/time.h>. */
 #define XLATE_CLOCK_TABLE(X) \
@@ -403,6 +419,8 @@ int xlate_signal_from_linux(int linux_sig);
 uint64_t xlate_sigset_to_linux(unsigned long newlib_set);
 unsigned long xlate_sigset_from_linux(uint64_t linux_set);
 int xlate_sighow_to_linux(int newlib_how);
+unsigned long xlate_saflags_to_linux(int newlib_flags);
+int xlate_saflags_from_linux(unsigned long linux_flags);
 int xlate_wait_status_from_linux(int linux_status);
 int xlate_clock_to_linux(int newlib_clock);
 unsigned xlate_mode_from_linux(unsigned linux_mode);

@@ -273,7 +273,13 @@ static unsigned long arg(char kind)
 	case 'x': return arg_flags();
 	case 'a': return arg_addr();
 	case 'n': return arg_pid();
-	case 'g': return below(4) ? 0 : below(70);
+	case 'g': {
+		/* Any signal but the stopping ones: a worker that stops itself
+		 * would wait for a SIGCONT that never comes. */
+		unsigned long sig = below(4) ? 0 : below(70);
+
+		return sig >= 19 && sig <= 22 ? 0 : sig;
+	}
 	case 'e': return (unsigned long)pick(exec_paths);
 	case 't': return arg_timespec();
 	case 'w': return below(2) ? 1 /* WNOHANG */ : arg_flags();

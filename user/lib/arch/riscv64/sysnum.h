@@ -56,6 +56,17 @@
 #define SYS_execve           221
 #define SYS_wait4            260
 #define SYS_rt_sigprocmask   135
+#define SYS_rt_sigaction     134
+#define SYS_rt_sigreturn     139
+#define SYS_rt_sigpending    136
+#define SYS_rt_sigsuspend    133
+#define SYS_sigaltstack      132
+#define SYS_tkill            130
+#define SYS_gettid           178
+#define SYS_setitimer        103
+#define SYS_getitimer        102
+#define SYS_setpgid          154
+#define SYS_getpgid          155
 #define SYS_nanosleep        101
 #define SYS_clock_getres     114
 #define SYS_clock_gettime    113

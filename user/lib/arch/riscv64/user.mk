@@ -9,3 +9,6 @@ USER_CROSS := riscv64-unknown-elf-
 NEWLIB_TRIPLE := riscv64-unknown-elf
 USER_ARCH_CFLAGS := -march=rv64gc -mabi=lp64d -fno-stack-protector
 USER_ARCH_LDFLAGS := -Wl,-z,noexecstack
+# No assembly in the glue beyond crt0: handlers return through the
+# kernel's trampoline page (riscv64 Linux has no SA_RESTORER).
+USER_ARCH_LIB_SRCS :=

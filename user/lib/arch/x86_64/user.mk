@@ -11,3 +11,6 @@ USER_CROSS :=
 NEWLIB_TRIPLE := x86_64-elf
 USER_ARCH_CFLAGS := -m64 -fno-pie -fno-stack-protector
 USER_ARCH_LDFLAGS := -no-pie -Wl,-z,noexecstack
+# The glue's own assembly (user.mk adds it to every program): the signal
+# handlers' return, SA_RESTORER.
+USER_ARCH_LIB_SRCS := user/lib/arch/x86_64/restore_rt.S
