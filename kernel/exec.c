@@ -299,6 +299,9 @@ static int build_image(struct exec_image *im, struct exec_args *a, const char *p
 			return err;
 	}
 	im->mm->brk_start = im->mm->brk = im->end;
+	err = arch_exec_map_extra(im->mm);	/* riscv64: the sigreturn trampoline */
+	if (err)
+		return err;
 	return build_stack(im, a, path, sp);
 }
 

@@ -67,12 +67,11 @@ struct rv_ucontext {
 };
 
 struct rv_rt_sigframe {
-	uint8_t info[128];			/* siginfo_t: struct linux_siginfo */
+	struct linux_siginfo info;
 	struct rv_ucontext uc;
 };
 
-/* Every field Atlas fills lies in siginfo_t's 128 bytes. */
-_Static_assert(offsetof(struct linux_siginfo, _rest) <= 128, "siginfo fields");
+_Static_assert(sizeof(struct linux_siginfo) == 128, "siginfo_t is 128 bytes");
 _Static_assert(sizeof(struct rv_user_regs) == 256, "user_regs_struct");
 _Static_assert(sizeof(union rv_fp_state) == 528, "__riscv_fp_state");
 _Static_assert(offsetof(union rv_fp_state, d.fcsr) == 256, "fcsr after f[32]");
@@ -202,7 +201,7 @@ int arch_signal_frame_setup(struct trapframe *tf, int sig, const struct linux_si
 	addr = ALIGN_DOWN(sp - sizeof(f), 16);
 
 	memset(&f, 0, sizeof(f));
-	memcpy(f.info, info, MIN(sizeof(f.info), sizeof(*info)));
+	f.info = *info;
 	f.uc.uc_stack.ss_sp = alt->ss_sp;
 	f.uc.uc_stack.ss_flags = alt->ss_flags;
 	f.uc.uc_stack.ss_size = alt->ss_size;
