@@ -79,7 +79,7 @@ static struct {
 	volatile int flags;
 } user_act[NSIG];
 
-/* A newlib signal number, or 0 if Linux has no such signal. */
+/* Is @sig a newlib signal number that Linux has a signal for? */
 static int signal_ok(int sig)
 {
 	return sig > 0 && sig < NSIG && xlate_signal_to_linux(sig) > 0;
