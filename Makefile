@@ -53,6 +53,7 @@ KTEST_SRCS := \
 	mm/buddy_test.c mm/kmalloc_test.c mm/pmap_test.c \
 	mm/mmap_testfile.c mm/mmap_test.c \
 	kernel/trap_test.c kernel/time_test.c kernel/uaccess_test.c kernel/user_test.c \
+	kernel/tty_test.c \
 	fs/cpio_test.c fs/procfs_test.c \
 	fs/vfs_test.c
 

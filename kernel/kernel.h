@@ -48,6 +48,14 @@ void console_dev_init(void);
 /* tty_tick() takes typed input in on every timer tick (kernel/tty.c). */
 void tty_tick(void);
 
+/*
+ * tty_receive() handles one typed character: line editing, or ^C, which
+ * sends SIGINT to the foreground process group. tty_set_foreground()
+ * sets that group (as TIOCSPGRP does) and returns the old one.
+ */
+void tty_receive(char c);
+int tty_set_foreground(int pgrp);
+
 /* ---- panic and assertions (kernel/panic.c) ------------------------------ */
 
 /*

@@ -117,26 +117,38 @@ static unsigned tty_poll(struct file *f)
  * line being edited, so input is seen even while no one reads, and turns
  * ^C into SIGINT for the foreground process group (kernel/signal.c).
  */
+void tty_receive(char c)
+{
+	if (c == CTRL_C) {
+		echo("^C\n", 3);
+		tty.len = tty.ready;	/* the line being typed is dropped */
+		if (tty.fg_pgrp > 0) {
+			struct task *t = NULL;
+
+			while ((t = task_next(t)) != NULL)
+				if (t->pgid == tty.fg_pgrp)
+					signal_send(t, SIGINT, SI_KERNEL, 0);
+		}
+		return;
+	}
+	if (tty.len < TTY_LINE_MAX - 1 || c == '\r' || c == '\n')
+		tty_input(c);
+}
+
+int tty_set_foreground(int pgrp)
+{
+	int old = tty.fg_pgrp;
+
+	tty.fg_pgrp = pgrp;
+	return old;
+}
+
 void tty_tick(void)
 {
 	int c;
 
-	while ((c = uart_getc()) >= 0) {
-		if (c == CTRL_C) {
-			echo("^C\n", 3);
-			tty.len = tty.ready;	/* the line being typed is dropped */
-			if (tty.fg_pgrp > 0) {
-				struct task *t = NULL;
-
-				while ((t = task_next(t)) != NULL)
-					if (t->pgid == tty.fg_pgrp)
-						signal_send(t, SIGINT, SI_KERNEL, 0);
-			}
-			continue;
-		}
-		if (tty.len < TTY_LINE_MAX - 1 || c == '\r' || c == '\n')
-			tty_input((char)c);
-	}
+	while ((c = uart_getc()) >= 0)
+		tty_receive((char)c);
 }
 
 static long tty_write(struct file *f, const void *buf, size_t n, uint64_t *pos)
