@@ -279,7 +279,9 @@ void user_trap(struct trap_info *ti)
 		pr_err("atlas: pid %d (%s) killed by signal %d: %s at pc %#lx, address %#lx\n",
 		       current->pid, current->comm, sig, ti->name, (unsigned long)ti->pc,
 		       (unsigned long)ti->addr);
-	signal_fault(sig, fault_code(ti, sig, res), ti->addr);
+	/* Linux reports the instruction for SIGILL, SIGFPE and SIGTRAP. */
+	signal_fault(sig, fault_code(ti, sig, res),
+		     sig == SIGSEGV || sig == SIGBUS ? ti->addr : ti->pc);
 }
 
 /* What a spawned process runs first: its program, in user mode. */

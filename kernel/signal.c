@@ -226,7 +226,7 @@ static bool may_signal(const struct task *t)
 }
 
 /* Sends @sig to every task matching @pid as kill() reads it. */
-static long kill_matching(int pid, int sig)
+static long kill_matching(int pid, int sig, int code)
 {
 	struct task *t = NULL;
 	int found = 0, allowed = 0;
@@ -234,7 +234,7 @@ static long kill_matching(int pid, int sig)
 	while ((t = task_next(t)) != NULL) {
 		bool match = pid > 0 ? t->pid == pid :
 			     pid == 0 ? t->pgid == current->pgid :
-			     pid == -1 ? t->pid != 1 :
+			     pid == -1 ? t->pid != 1 && t != current :
 			     t->pgid == -pid;
 
 		if (!match || t->state == 'Z')
@@ -244,7 +244,7 @@ static long kill_matching(int pid, int sig)
 			continue;
 		allowed++;
 		if (sig)
-			signal_send(t, sig, SI_USER, current->pid);
+			signal_send(t, sig, code, current->pid);
 	}
 	if (!found)
 		return -ESRCH;
@@ -257,7 +257,7 @@ SYSCALL(kill)
 
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
-	return kill_matching((int)a[0], sig);
+	return kill_matching((int)a[0], sig, SI_USER);
 }
 
 SYSCALL(tkill)
@@ -266,7 +266,7 @@ SYSCALL(tkill)
 
 	if ((int)a[0] <= 0 || sig < 0 || sig > NSIG)
 		return -EINVAL;
-	return kill_matching((int)a[0], sig);
+	return kill_matching((int)a[0], sig, SI_TKILL);
 }
 
 SYSCALL(tgkill)

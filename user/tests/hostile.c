@@ -14,11 +14,9 @@
  * host. Only the regression cases of bugs the syscall fuzzer found
  * (user/tests/fuzz.c) are host-safe: they check plain errnos.
  *
- * Signals: Atlas does not deliver signals yet (rt_sigaction is accepted
- * and ignored), and any signal a process sends itself ends it. So the
- * signal cases send only signals whose default action is to terminate,
- * and expect exactly that; handlers, masks, and signals that default to
- * being ignored (SIGCHLD, SIGURG, SIGWINCH) wait for signal delivery.
+ * Signals: the signal cases here send only signals whose default action
+ * is to terminate, and expect exactly that; handlers, masks and the
+ * signals ignored by default are tested in user/tests/signal.c.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>

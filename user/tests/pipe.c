@@ -2,8 +2,8 @@
  * user/tests/pipe.c - test-pipe: pipes within a process, between parent
  * and child, and as a two-stage pipeline.
  *
- * A writer that outlives its reader is not tested yet: Linux kills it
- * with SIGPIPE, and Atlas delivers signals from the next issue on.
+ * A writer that outlives its reader (SIGPIPE, or EPIPE when it ignores
+ * the signal) is tested in user/tests/signal.c.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
