@@ -21,6 +21,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -327,6 +328,17 @@ int main(int argc, char **argv)
 		sh.argv = argv + 1;
 	} else {
 		sh.interactive = isatty(0);
+	}
+	if (sh.interactive) {
+		/*
+		 * Job control, the small part: ^C is for the command in the
+		 * foreground, never for the shell itself (sh_exec.c gives each
+		 * foreground pipeline the terminal).
+		 */
+		signal(SIGINT, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+		setpgid(0, 0);
+		sh_take_terminal(getpgrp());
 	}
 	while (sh.argv[sh.argc + 1])
 		sh.argc++;

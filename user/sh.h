@@ -147,4 +147,7 @@ builtin_fn sh_builtin(const char *name);
 void *sh_alloc(size_t size);
 char *sh_strndup(const char *s, size_t n);
 
+/* sh_take_terminal() makes @pgid the console's foreground group (interactive only). */
+void sh_take_terminal(pid_t pgid);
+
 #endif

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -212,11 +213,20 @@ int sh_exec(char **argv)
  * @out are the pipe ends to use as 0 and 1 (-1: keep), and @close_fd a
  * pipe end that belongs to the next command. Never returns.
  */
+void sh_take_terminal(pid_t pgid)
+{
+	if (sh.interactive)
+		ioctl(0, TIOCSPGRP, &pgid);
+}
+
 static void run_child(const struct command *c, int in, int out, int close_fd)
 {
 	struct expanded e;
 	builtin_fn builtin;
 
+	/* The shell ignores ^C; the programs it runs must not. */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGQUIT, SIG_DFL);
 	if (close_fd >= 0)
 		close(close_fd);
 	if (in >= 0) {
@@ -301,8 +311,16 @@ static int run_pipeline(const struct pipeline *pl)
 			break;
 		}
 		pid = fork();
-		if (pid == 0)
+		if (pid == 0) {
+			if (sh.interactive)	/* the pipeline is one process group */
+				setpgid(0, n ? pids[0] : 0);
 			run_child(c, in, fds[1], fds[0]);
+		}
+		if (pid > 0 && sh.interactive) {
+			setpgid(pid, n ? pids[0] : pid);
+			if (n == 0 && !pl->background)
+				sh_take_terminal(pid);	/* ^C now goes to it */
+		}
 		if (in >= 0)
 			close(in);
 		if (fds[1] >= 0)
@@ -329,6 +347,7 @@ static int run_pipeline(const struct pipeline *pl)
 		if (i == n - 1)
 			status = wait_status(wstatus);
 	}
+	sh_take_terminal(getpgrp());	/* the terminal is the shell's again */
 	/* A pipeline that could not be started in full failed. */
 	return n == pl->ncommands ? status : 1;
 }
