@@ -8,7 +8,7 @@
 # arch with rdinit=/bin/test-all, and runs the host-safe cases on the
 # build host first (tools/test.py).
 
-USER_TESTS     := mmap fork exec pipe vfs hostile fuzz signal
+USER_TESTS     := mmap fork exec pipe vfs hostile fuzz signal sigproc
 USER_TEST_DIR  := $(BUILD)/user/testbin
 USER_TEST_BINS := $(patsubst %,$(USER_TEST_DIR)/test-%,$(USER_TESTS) all)
 USER_TEST_OBJS := $(patsubst %,$(BUILD)/user/tests/%.o,$(USER_TESTS) runall utest fuzz_$(ARCH))
