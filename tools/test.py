@@ -339,6 +339,32 @@ def compat_sections(lines):
     return sections
 
 
+def compare_with_host(tally, label, arch, host_lines, console_lines):
+    """One case per "== section" of the host's output: Atlas's must match.
+    Console lines that are not the program's own (kernel log) are echoed
+    as comments and left out of the comparison."""
+    atlas_lines = []
+    for l in console_lines:
+        if COMPAT_NOT_OURS.match(l):
+            say(f"# {arch} console: {l}")
+        else:
+            atlas_lines.append(l)
+    atlas_sections = dict(compat_sections(atlas_lines))
+    for name, want in compat_sections(host_lines):
+        got = atlas_sections.pop(name, [])
+        ok = got == want
+        case = f"{label}: {name}_matches_host"
+        tally.add(ok, case, "" if ok else "output differs")
+        say(f"{'ok' if ok else 'not ok'} {case}" + ("" if ok else " # output differs"))
+        if not ok:
+            diff = difflib.unified_diff(want, got, "host", "atlas", lineterm="", n=2)
+            for line in list(diff)[:60]:
+                say("#   " + line)
+    for name in atlas_sections:
+        tally.add(False, f"{label}: {name}_matches_host", "only on Atlas")
+        say(f"not ok {label}: {name}_matches_host # only on Atlas")
+
+
 def compat_layer(tally, arch, timings):
     """The Linux compatibility check: user/compat/compat.c, built with a
     real Linux libc (musl on x86_64, glibc on riscv64), runs on the host
@@ -382,26 +408,7 @@ def compat_layer(tally, arch, timings):
         tally.add(False, f"{label}: runs_on_atlas", str(e))
         say(f"not ok {label}: runs_on_atlas # {e}")
         return
-    atlas_lines = [l for l in run.lines if not COMPAT_NOT_OURS.match(l)]
-    for l in run.lines:
-        if COMPAT_NOT_OURS.match(l):
-            say(f"# {arch} console: {l}")
-
-    host_sections = compat_sections(host_lines)
-    atlas_sections = dict(compat_sections(atlas_lines))
-    for name, want in host_sections:
-        got = atlas_sections.pop(name, [])
-        ok = got == want
-        case = f"{label}: {name}_matches_host"
-        tally.add(ok, case, "" if ok else "output differs")
-        say(f"{'ok' if ok else 'not ok'} {case}" + ("" if ok else " # output differs"))
-        if not ok:
-            diff = list(difflib.unified_diff(want, got, "host", "atlas", lineterm="", n=2))
-            for line in diff[:60]:
-                say("#   " + line)
-    for name in atlas_sections:
-        tally.add(False, f"{label}: {name}_matches_host", "only on Atlas")
-        say(f"not ok {label}: {name}_matches_host # only on Atlas")
+    compare_with_host(tally, label, arch, host_lines, run.lines)
 
     problems = []
     if host_status != COMPAT_STATUS:
@@ -527,28 +534,7 @@ def busybox_layer(tally, arch, timings):
         tally.add(False, f"{label}: runs_on_atlas", str(e))
         say(f"not ok {label}: runs_on_atlas # {e}")
         return
-    atlas_lines = []
-    for l in run.lines:
-        if COMPAT_NOT_OURS.match(l):
-            say(f"# {arch} console: {l}")
-        else:
-            atlas_lines.append(l)
-
-    host_sections = compat_sections(host_lines)
-    atlas_sections = dict(compat_sections(atlas_lines))
-    for name, want in host_sections:
-        got = atlas_sections.pop(name, [])
-        ok = got == want
-        case = f"{label}: {name}_matches_host"
-        tally.add(ok, case, "" if ok else "output differs")
-        say(f"{'ok' if ok else 'not ok'} {case}" + ("" if ok else " # output differs"))
-        if not ok:
-            diff = list(difflib.unified_diff(want, got, "host", "atlas", lineterm="", n=2))
-            for line in diff[:40]:
-                say("#   " + line)
-    for name in atlas_sections:
-        tally.add(False, f"{label}: {name}_matches_host", "only on Atlas")
-        say(f"not ok {label}: {name}_matches_host # only on Atlas")
+    compare_with_host(tally, label, arch, host_lines, run.lines)
 
     problems = []
     if host_status != 0:
