@@ -35,6 +35,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -462,6 +463,20 @@ def busybox_qemu_path(bindir, busybox):
     return wrapdir
 
 
+def as_nobody(scratch, cmd):
+    """For a host run as root: hands @scratch (a fresh directory under the
+    system's temporary directory, which nobody can enter) to nobody and
+    returns @cmd wrapped in setpriv so it runs as nobody. setpriv by its
+    full path: a PATH set for the run may lead to busybox's own setpriv."""
+    for d, _, files in os.walk(scratch):
+        os.chown(d, NOBODY, NOBODY)
+        for f in files:
+            os.chown(os.path.join(d, f), NOBODY, NOBODY)
+    os.chmod(scratch, 0o755)
+    return [shutil.which("setpriv") or "setpriv", f"--reuid={NOBODY}",
+            f"--regid={NOBODY}", "--clear-groups", "--no-new-privs", *cmd]
+
+
 def busybox_host_run(arch, binary, scratch):
     """Runs the script with @binary on the host, in @scratch (as nobody
     when we are root: setpriv), natively or under qemu-riscv64. Returns
@@ -482,14 +497,7 @@ def busybox_host_run(arch, binary, scratch):
                     *argv[1:]], None
         env["PATH"] = busybox_qemu_path(bindir, os.path.join(bindir, "busybox"))
     if os.geteuid() == 0:
-        for d, _, files in os.walk(scratch):
-            os.chown(d, NOBODY, NOBODY)
-            for f in files:
-                os.chown(os.path.join(d, f), NOBODY, NOBODY)
-        os.chmod(scratch, 0o755)
-        # By its full path: PATH may lead to busybox's own setpriv (above).
-        cmd = [shutil.which("setpriv") or "setpriv", f"--reuid={NOBODY}",
-               f"--regid={NOBODY}", "--clear-groups", "--no-new-privs", *cmd]
+        cmd = as_nobody(scratch, cmd)
         if exe:
             cmd[cmd.index(BB_BIN)] = exe   # setpriv runs it; argv[0] is the path
     try:
@@ -517,9 +525,10 @@ def busybox_layer(tally, arch, timings):
         return
     binary = os.path.join(ROOT, "build", arch, "busybox", "busybox")
 
-    scratch = os.path.join(ROOT, "build", arch, "busybox", "host-run")
-    shutil.rmtree(scratch, ignore_errors=True)
-    os.makedirs(scratch)
+    # In the system's temporary directory, not under the checkout: the host
+    # run drops to nobody when we are root, and a checkout may sit below a
+    # directory only its owner can enter (mktemp -d makes those).
+    scratch = tempfile.mkdtemp(prefix=f"atlas-busybox-{arch}-")
     host_lines, host_status = busybox_host_run(arch, binary, scratch)
     shutil.rmtree(scratch, ignore_errors=True)
 
@@ -642,7 +651,6 @@ def utest_host_layer(tally, timings):
     (x86_64 binaries are static Linux programs), before any boot: as
     nobody when we are root (setpriv), in a fresh scratch directory, under
     prlimit. A case that fails here is a wrong test."""
-    import tempfile
     say("# user-space suites, host-safe cases, natively on the build host (Linux)")
     t0 = time.monotonic()
     label = "host-linux"
@@ -660,13 +668,7 @@ def utest_host_layer(tally, timings):
     os.mkdir(work)
     cmd = ["prlimit", *UTEST_HOST_LIMITS, "--", os.path.join(bindir, UTEST_RUNNER), "--host-safe"]
     if os.geteuid() == 0:
-        for d, _, files in os.walk(scratch):
-            os.chown(d, NOBODY, NOBODY)
-            for f in files:
-                os.chown(os.path.join(d, f), NOBODY, NOBODY)
-        os.chmod(scratch, 0o755)
-        cmd = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-               "--no-new-privs", *cmd]
+        cmd = as_nobody(scratch, cmd)
     env = {"PATH": "/usr/bin:/bin", "HOME": work, "LC_ALL": "C"}
     say("# $ " + " ".join(shlex.quote(c) for c in cmd) + f"  (in {work})")
     try:
